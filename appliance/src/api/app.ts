@@ -1,0 +1,76 @@
+/**
+ * The HTTP application: one plugin per domain under /api, OpenAPI at
+ * /api/docs, the event WebSocket, and the web UI. It only calls domain
+ * services; it never touches sockets other than its own or FFI.
+ */
+import { openapi } from '@elysiajs/openapi';
+import { Elysia } from 'elysia';
+import type { Services } from '../services.ts';
+import { mapError } from './error-mapping.ts';
+import { eventsSocket } from './events-socket.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { configRoutes } from './routes/config-routes.ts';
+import { historyRoutes } from './routes/history-routes.ts';
+import { provisioningRoutes } from './routes/provisioning-routes.ts';
+import { systemRoutes } from './routes/system-routes.ts';
+import { usersRoutes } from './routes/users-routes.ts';
+import { staticFiles } from './static-files.ts';
+
+export interface ApiOptions {
+  version: string;
+  startedAt: number;
+  webRoot: string;
+  recordingsDir: string;
+  sessionTtlMs: number;
+  secureCookies?: boolean;
+}
+
+/** Routes that answer without a session; every other /api route must refuse one. */
+export const PUBLIC_ROUTES = new Set([
+  'GET /api/health',
+  'GET /api/auth/setup',
+  'POST /api/auth/setup',
+  'POST /api/auth/login',
+  'GET /api/docs',
+  'GET /api/docs/json',
+]);
+
+export function createApiApp(s: Services, options: ApiOptions) {
+  const logger = s.logger.child({ domain: 'api' });
+  return new Elysia()
+    .onError({ as: 'global' }, ({ code, error }) => mapError(code, error, logger))
+    .onAfterHandle({ as: 'global' }, ({ set }) => {
+      set.headers['x-content-type-options'] = 'nosniff';
+    })
+    .use(
+      openapi({
+        path: '/api/docs',
+        specPath: '/api/docs/json',
+        documentation: {
+          info: { title: 'Call-center appliance API', version: options.version },
+          tags: [
+            { name: 'Auth' },
+            { name: 'Extensions' },
+            { name: 'Trunks' },
+            { name: 'Queues' },
+            { name: 'IVR' },
+            { name: 'Routes' },
+            { name: 'Users' },
+            { name: 'Reports' },
+            { name: 'Provisioning' },
+            { name: 'System' },
+          ],
+        },
+      }),
+    )
+    .use(systemRoutes(s, { version: options.version, startedAt: options.startedAt }))
+    .use(authRoutes(s.auth, { sessionTtlMs: options.sessionTtlMs, secureCookies: options.secureCookies ?? false }))
+    .use(configRoutes(s))
+    .use(usersRoutes(s))
+    .use(historyRoutes(s, options.recordingsDir))
+    .use(provisioningRoutes(s))
+    .use(eventsSocket({ auth: s.auth, bus: s.bus, clock: s.clock }))
+    .use(staticFiles(options.webRoot));
+}
+
+export type ApiApp = ReturnType<typeof createApiApp>;

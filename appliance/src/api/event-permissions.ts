@@ -1,0 +1,29 @@
+/** Which permission lets a browser see each event on the WebSocket. */
+import type { Permission } from '../auth/permissions.ts';
+import type { BusEvent, ConfigEntity } from '../events/event-map.ts';
+
+const CONFIG_READ: Record<ConfigEntity, Permission> = {
+  extension: 'extensions.read',
+  trunk: 'trunks.read',
+  queue: 'queues.read',
+  ivr: 'ivrs.read',
+  inbound_route: 'routes.read',
+  outbound_route: 'routes.read',
+  user: 'users.read',
+  role: 'roles.read',
+  setting: 'settings.read',
+};
+
+export function permissionFor(event: BusEvent): Permission {
+  switch (event.name) {
+    case 'config.changed':
+      return CONFIG_READ[(event as BusEvent<'config.changed'>).data.entity];
+    case 'audit.recorded':
+      return 'audit.read';
+    case 'provisioning.applied':
+    case 'system.alarm':
+      return 'system.read';
+  }
+  // An event without a rule is shown to nobody rather than to everybody.
+  return 'system.read';
+}

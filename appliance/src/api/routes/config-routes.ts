@@ -1,0 +1,164 @@
+/** CRUD for the telephony configuration: extensions, trunks, queues, IVRs, inbound and outbound routes. */
+import { Elysia } from 'elysia';
+import { Queue, QueueCreate, QueueUpdate } from '../../acd/queues-repository.ts';
+import { ValidationError } from '../../errors.ts';
+import { Ivr, IvrCreate } from '../../ivr/ivrs-repository.ts';
+import { checkDestination, type Destination, type DestinationTargets } from '../../pbx/destination.ts';
+import { Extension, ExtensionCreate, ExtensionUpdate } from '../../pbx/extensions-repository.ts';
+import { InboundRoute, InboundRouteCreate, OutboundRoute, OutboundRouteCreate } from '../../pbx/routes-repository.ts';
+import { Trunk, TrunkCreate, TrunkUpdate } from '../../pbx/trunks-repository.ts';
+import type { Services } from '../../services.ts';
+import { crudRoutes } from '../crud-routes.ts';
+
+export function configRoutes(s: Services) {
+  const deps = { auth: s.auth, audit: s.audit, bus: s.bus };
+  const targets: DestinationTargets = {
+    extension: (n) => s.extensions.findByNumber(n) !== null,
+    queue: (n) => s.queues.findByNumber(n) !== null,
+    ivr: (n) => s.ivrs.findByName(n) !== null,
+  };
+  const requireTargets = (entries: [string, Destination | undefined][]) => {
+    const issues = entries.flatMap(([path, d]) => (d ? checkDestination(d, path, targets) : []));
+    if (issues.length > 0) throw new ValidationError(issues);
+  };
+  const ivrTargets = (i: IvrCreate) =>
+    requireTargets([
+      ...Object.entries(i.options).map(([digit, d]) => [`options.${digit}`, d] as [string, Destination]),
+      ['on_timeout', i.on_timeout],
+      ['on_invalid', i.on_invalid],
+    ]);
+
+  return new Elysia({ prefix: '/api' })
+    .use(
+      crudRoutes(
+        {
+          path: '/extensions',
+          entity: 'extension',
+          tag: 'Extensions',
+          read: 'extensions.read',
+          write: 'extensions.write',
+          item: Extension,
+          create: ExtensionCreate,
+          update: ExtensionUpdate,
+          store: s.extensions,
+          label: (e) => `extension:${e.number}`,
+        },
+        deps,
+      ),
+    )
+    .use(
+      crudRoutes(
+        {
+          path: '/trunks',
+          entity: 'trunk',
+          tag: 'Trunks',
+          read: 'trunks.read',
+          write: 'trunks.write',
+          item: Trunk,
+          create: TrunkCreate,
+          update: TrunkUpdate,
+          store: s.trunks,
+          label: (t) => `trunk:${t.name}`,
+        },
+        deps,
+      ),
+    )
+    .use(
+      crudRoutes(
+        {
+          path: '/queues',
+          entity: 'queue',
+          tag: 'Queues',
+          read: 'queues.read',
+          write: 'queues.write',
+          item: Queue,
+          create: QueueCreate,
+          update: QueueUpdate,
+          store: s.queues,
+          label: (q) => `queue:${q.number}`,
+        },
+        deps,
+      ),
+    )
+    .use(
+      crudRoutes(
+        {
+          path: '/ivrs',
+          entity: 'ivr',
+          tag: 'IVR',
+          read: 'ivrs.read',
+          write: 'ivrs.write',
+          item: Ivr,
+          create: IvrCreate,
+          update: IvrCreate,
+          store: {
+            list: () => s.ivrs.list(),
+            get: (id) => s.ivrs.get(id),
+            create: ({ name, ...definition }: IvrCreate) => {
+              ivrTargets({ name, ...definition });
+              return s.ivrs.create(name, definition);
+            },
+            update: (id, { name, ...definition }: IvrCreate) => {
+              ivrTargets({ name, ...definition });
+              return s.ivrs.update(id, { name, definition });
+            },
+            delete: (id) => s.ivrs.delete(id),
+          },
+          label: (i) => `ivr:${i.name}`,
+        },
+        deps,
+      ),
+    )
+    .use(
+      crudRoutes(
+        {
+          path: '/inbound-routes',
+          entity: 'inbound_route',
+          tag: 'Routes',
+          read: 'routes.read',
+          write: 'routes.write',
+          item: InboundRoute,
+          create: InboundRouteCreate,
+          update: InboundRouteCreate,
+          store: {
+            list: () => s.routes.listInbound(),
+            get: (id) => s.routes.getInbound(id),
+            create: (input: InboundRouteCreate) => {
+              requireTargets([['destination', input.destination]]);
+              return s.routes.saveInbound(input);
+            },
+            update: (id, input: InboundRouteCreate) => {
+              requireTargets([['destination', input.destination]]);
+              return s.routes.saveInbound(input, id);
+            },
+            delete: (id) => s.routes.deleteInbound(id),
+          },
+          label: (r) => `inbound_route:${r.did}${r.caller ? `/${r.caller}` : ''}`,
+        },
+        deps,
+      ),
+    )
+    .use(
+      crudRoutes(
+        {
+          path: '/outbound-routes',
+          entity: 'outbound_route',
+          tag: 'Routes',
+          read: 'routes.read',
+          write: 'routes.write',
+          item: OutboundRoute,
+          create: OutboundRouteCreate,
+          update: OutboundRouteCreate,
+          store: {
+            list: () => s.routes.listOutbound(),
+            get: (id) => s.routes.getOutbound(id),
+            create: (input: OutboundRouteCreate) => s.routes.saveOutbound(input),
+            update: (id, input: OutboundRouteCreate) => s.routes.saveOutbound(input, id),
+            delete: (id) => s.routes.deleteOutbound(id),
+          },
+          label: (r) => `outbound_route:${r.pattern}`,
+        },
+        deps,
+      ),
+    );
+}

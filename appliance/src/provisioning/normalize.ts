@@ -1,0 +1,107 @@
+/**
+ * The canonical form of each provisioned object: every default filled in,
+ * keys in a fixed order. Apply compares the file's canonical form with the
+ * database's to decide created / updated / unchanged, and export writes the
+ * database's canonical form, so export → apply → export is a fixed point.
+ */
+import type { Queue, QueueCreate } from '../acd/queues-repository.ts';
+import type { Role } from '../auth/roles-repository.ts';
+import type { UserRecord } from '../auth/users-repository.ts';
+import type { Ivr, IvrCreate } from '../ivr/ivrs-repository.ts';
+import type { Extension, ExtensionCreate } from '../pbx/extensions-repository.ts';
+import type { InboundRoute, InboundRouteCreate, OutboundRoute } from '../pbx/routes-repository.ts';
+import { DEFAULT_CODECS, type Trunk, type TrunkCreate } from '../pbx/trunks-repository.ts';
+import type { ProvisionFile } from './schema.ts';
+
+type Item<K extends keyof ProvisionFile> = NonNullable<ProvisionFile[K]> extends (infer I)[] ? I : never;
+
+export const canonicalExtension = (e: ExtensionCreate) => ({
+  number: e.number,
+  name: e.name,
+  secret: e.secret,
+  email: e.email ?? null,
+  enabled: e.enabled ?? true,
+});
+export const extensionFromDb = (e: Extension, secret: string) => canonicalExtension({ ...e, secret });
+
+export const canonicalTrunk = (t: TrunkCreate) => ({
+  name: t.name,
+  type: 'sip' as const,
+  host: t.host,
+  port: t.port ?? 5060,
+  transport: t.transport ?? 'udp',
+  username: t.username ?? null,
+  secret: t.secret ?? null,
+  register: t.register ?? false,
+  max_channels: t.max_channels ?? null,
+  codecs: t.codecs ?? (DEFAULT_CODECS as TrunkCreate['codecs'] & string[]),
+  enabled: t.enabled ?? true,
+});
+export const trunkFromDb = (t: Trunk, secret: string | null) =>
+  canonicalTrunk({ ...t, secret, codecs: t.codecs as TrunkCreate['codecs'] });
+
+export const canonicalQueue = (q: QueueCreate) => ({
+  number: q.number,
+  name: q.name,
+  strategy: q.strategy,
+  agents: q.agents ?? [],
+  ring_timeout: q.ring_timeout ?? 15,
+  max_wait: q.max_wait ?? 300,
+  wrap_up: q.wrap_up ?? 0,
+});
+export const queueFromDb = (q: Queue) => canonicalQueue({ ...q, strategy: q.strategy as QueueCreate['strategy'] });
+
+export const canonicalIvr = (i: IvrCreate): IvrCreate => sortKeys(i) as IvrCreate;
+export const ivrFromDb = (i: Ivr) => canonicalIvr({ name: i.name, ...i.definition });
+
+export const canonicalInbound = (r: InboundRouteCreate) => ({ did: r.did, caller: r.caller ?? '', destination: r.destination });
+export const inboundFromDb = (r: InboundRoute) => canonicalInbound(r);
+
+export const canonicalOutbound = (r: Item<'outbound_routes'>) => ({
+  pattern: r.pattern,
+  trunks: r.trunks ?? (r.trunk ? [r.trunk] : []),
+  strip: r.strip ?? 0,
+  prepend: r.prepend ?? '',
+});
+export const outboundFromDb = (r: OutboundRoute) => canonicalOutbound(r);
+
+export const canonicalRole = (r: Item<'roles'>) => ({
+  name: r.name,
+  description: r.description ?? '',
+  permissions: [...r.permissions].sort(),
+});
+export const roleFromDb = (r: Role) => canonicalRole(r);
+
+/** A user with the password already resolved to a hash. */
+export interface CanonicalUser {
+  username: string;
+  display_name: string;
+  role: string;
+  enabled: boolean;
+  password_hash: string;
+}
+export const userFromDb = (u: UserRecord): CanonicalUser => ({
+  username: u.username,
+  display_name: u.display_name,
+  role: u.role,
+  enabled: u.enabled,
+  password_hash: u.password_hash,
+});
+
+/** Deep equality through a key-sorted JSON form. */
+export function sameCanonical(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,76 @@
+/**
+ * The domain services of one appliance, built over one database. main.ts
+ * builds it with real time and the real data directory; tests build it over
+ * a temporary file and a fake clock. No module keeps a global instance.
+ */
+import type { Database } from 'bun:sqlite';
+import { QueuesRepository } from './acd/queues-repository.ts';
+import { AuditLog } from './auth/audit-log.ts';
+import { AuthService } from './auth/auth-service.ts';
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.ts';
+import { RolesRepository } from './auth/roles-repository.ts';
+import { SessionsRepository } from './auth/sessions-repository.ts';
+import { UsersRepository } from './auth/users-repository.ts';
+import { EventBus } from './events/event-bus.ts';
+import { IvrsRepository } from './ivr/ivrs-repository.ts';
+import { ExtensionsRepository } from './pbx/extensions-repository.ts';
+import { RoutesRepository } from './pbx/routes-repository.ts';
+import { TrunksRepository } from './pbx/trunks-repository.ts';
+import { CdrRepository } from './reports/cdr-repository.ts';
+import { RecordingsRepository } from './reports/recordings-repository.ts';
+import { migrate } from './store/migrate.ts';
+import { MIGRATIONS } from './store/migrations/index.ts';
+import type { SecretBox } from './store/secret-box.ts';
+import type { Clock } from './system/clock.ts';
+import type { Logger } from './system/logger.ts';
+import { SettingsRepository } from './system/settings-repository.ts';
+
+export interface ServicesOptions {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  box: SecretBox;
+  loginLimits?: LoginLimiterOptions;
+  sessionTtlMs?: number;
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Migrates the database, syncs the permission catalogue and wires the repositories. */
+export function createServices(options: ServicesOptions) {
+  const { db, clock, logger, box } = options;
+  migrate(db, MIGRATIONS);
+  const bus = new EventBus(clock, logger.child({ domain: 'events' }));
+  const audit = new AuditLog(db, clock, bus);
+  const roles = new RolesRepository(db, clock);
+  roles.syncCatalogue();
+  const users = new UsersRepository(db, clock);
+  const sessions = new SessionsRepository(db, clock);
+  const auth = new AuthService({
+    users,
+    roles,
+    sessions,
+    audit,
+    limiter: new LoginLimiter(clock, options.loginLimits ?? DEFAULT_LOGIN_LIMITS),
+    sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
+  });
+  return {
+    db,
+    clock,
+    logger,
+    bus,
+    audit,
+    roles,
+    users,
+    sessions,
+    auth,
+    extensions: new ExtensionsRepository(db, clock, box),
+    trunks: new TrunksRepository(db, clock, box),
+    queues: new QueuesRepository(db, clock),
+    ivrs: new IvrsRepository(db, clock),
+    routes: new RoutesRepository(db, clock),
+    settings: new SettingsRepository(db, clock),
+    cdr: new CdrRepository(db),
+    recordings: new RecordingsRepository(db),
+  };
+}

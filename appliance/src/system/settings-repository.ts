@@ -1,0 +1,51 @@
+/** Box-wide settings as typed keys over a key/value table. */
+import type { Database } from 'bun:sqlite';
+import { type Static, Type as T } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { type Clock, isoTime } from './clock.ts';
+
+export const RecordingSetting = T.Object(
+  {
+    mode: T.Union([T.Literal('all'), T.Literal('none'), T.Literal('selective')]),
+    retention_days: T.Optional(T.Integer({ minimum: 1, maximum: 3650 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SETTINGS = {
+  recording: { schema: RecordingSetting, fallback: { mode: 'all', retention_days: 180 } as Static<typeof RecordingSetting> },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = Static<(typeof SETTINGS)[K]['schema']>;
+
+export class SettingsRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  get<K extends SettingKey>(key: K): SettingValue<K> {
+    const row = this.db.query('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | null;
+    const spec = SETTINGS[key];
+    if (!row) return structuredClone(spec.fallback) as SettingValue<K>;
+    const value: unknown = JSON.parse(row.value);
+    return (Value.Check(spec.schema, value) ? value : structuredClone(spec.fallback)) as SettingValue<K>;
+  }
+
+  /** Returns false when the stored value already equals the new one. */
+  set<K extends SettingKey>(key: K, value: SettingValue<K>): boolean {
+    const json = JSON.stringify(value);
+    const current = this.db.query('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | null;
+    if (current?.value === json) return false;
+    this.db
+      .query('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .run(key, json, isoTime(this.clock));
+    return true;
+  }
+
+  /** Whether the key was ever written (export leaves out what is still default). */
+  isSet(key: SettingKey): boolean {
+    return this.db.query('SELECT 1 FROM settings WHERE key = ?').get(key) !== null;
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * The admin web UI against the real appliance in headless Chromium:
+ * login, language switch, and the extension create → duplicate → delete cycle.
+ * The tests run in order and share one page, like one admin at the keyboard.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startAppliance } from '../support/appliance-process';
+
+const ROOT = join(import.meta.dir, '..', '..');
+const SHOTS = join(ROOT, 'tests', '.artifacts', 'screenshots');
+const ADMIN = { username: 'admin', password: 'Adm1n-pass!x' };
+const PROVISION = `admin: { username: ${ADMIN.username}, password: "${ADMIN.password}" }\n`;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let appliance: Awaited<ReturnType<typeof startAppliance>>;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+/** The UI is built from the current sources, so the test never checks a stale bundle. */
+async function buildWebUi(): Promise<void> {
+  const build = Bun.spawn(['node', 'node_modules/vite/bin/vite.js', 'build', '--config', 'webui/vite.config.ts'], {
+    cwd: ROOT,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  if ((await build.exited) !== 0) throw new Error(`web UI build failed:\n${await new Response(build.stderr).text()}`);
+}
+
+function shot(name: string): Promise<Buffer> {
+  return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+function url(path: string): string {
+  return new URL(path, appliance.httpUrl).href;
+}
+
+async function extensionsFromApi(): Promise<{ number: string; name: string; has_secret: boolean }[]> {
+  const response = await page.request.get(url('/api/extensions'));
+  expect(response.status()).toBe(200);
+  return (await response.json()).items;
+}
+
+beforeAll(
+  async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildWebUi();
+    appliance = await startAppliance({ provision: PROVISION });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  },
+  { timeout: 120_000 },
+);
+
+afterAll(
+  async () => {
+    await browser?.close();
+    await appliance?.stop();
+  },
+  { timeout: 30_000 },
+);
+
+describe('admin web UI', () => {
+  test('sends a visitor to the login page and logs in with Enter', async () => {
+    await page.goto(url('/extensions'));
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await shot('login');
+
+    await page.getByLabel('用户名', { exact: true }).fill(ADMIN.username);
+    await page.getByLabel('密码', { exact: true }).fill('wrong-password');
+    await page.getByLabel('密码', { exact: true }).press('Enter');
+    await page.getByRole('alert').getByText('用户名或密码错误。').waitFor();
+
+    await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+    await page.getByLabel('密码', { exact: true }).press('Enter');
+    // Back where the visitor was going, inside the signed-in layout.
+    await page.getByRole('heading', { name: '分机', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/extensions');
+    await page.getByRole('banner').getByText('呼叫中心一体机').waitFor();
+  }, 60_000);
+
+  test('shows the home page with health in zh-CN', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '首页' }).click();
+    await page.getByRole('heading', { name: '首页', level: 1 }).waitFor();
+    await page.getByText('正常', { exact: true }).waitFor();
+    await shot('home');
+  }, 60_000);
+
+  test('switches to English, keeps it across a reload, and back to Chinese', async () => {
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByRole('banner').getByText('Call Center Appliance').waitFor();
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    await shot('home-en');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
+
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('heading', { name: '首页', level: 1 }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+  }, 60_000);
+
+  test('creates extension 1001 "Alice" through the form', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '分机' }).click();
+    await page.getByText('还没有分机').waitFor();
+    await shot('extensions-empty');
+
+    await page.getByRole('link', { name: '新建分机' }).click();
+    await page.getByRole('heading', { name: '新建分机', level: 1 }).waitFor();
+
+    // Saving the empty form shows inline messages and keeps the user on the page.
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('分机号必须是 2–8 位数字').waitFor();
+    await page.getByText('SIP 密码长度为 8–64 个字符').waitFor();
+    expect(await page.getByLabel('分机号').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('分机号').fill('1001');
+    await page.getByLabel('名称').fill('Alice');
+    await page.getByRole('button', { name: '随机生成' }).click();
+    expect(await page.getByLabel('SIP 密码').inputValue()).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    await shot('extension-form');
+    await page.getByRole('button', { name: '保存' }).click();
+
+    await page.getByText('已新建分机 1001。').waitFor();
+    const row = page.getByRole('row').filter({ hasText: '1001' });
+    await row.getByText('Alice').waitFor();
+    await shot('extensions-list');
+
+    const items = await extensionsFromApi();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ number: '1001', name: 'Alice', has_secret: true });
+  }, 60_000);
+
+  test('explains a duplicate number next to the field', async () => {
+    await page.getByRole('link', { name: '新建分机' }).click();
+    await page.getByLabel('分机号').fill('1001');
+    await page.getByLabel('名称').fill('Alice again');
+    await page.getByRole('button', { name: '随机生成' }).click();
+    await page.getByLabel('名称').press('Enter');
+
+    await page.getByText('分机号 1001 已被使用').waitFor();
+    expect(await page.getByLabel('分机号').getAttribute('aria-invalid')).toBe('true');
+    const alert = await page.getByRole('alert').innerText();
+    expect(alert).not.toContain('{');
+    await shot('extension-conflict');
+
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('heading', { name: '分机', level: 1 }).waitFor();
+    expect(await extensionsFromApi()).toHaveLength(1);
+  }, 60_000);
+
+  test('deletes the extension after confirmation', async () => {
+    const row = page.getByRole('row').filter({ hasText: '1001' });
+    await row.getByRole('button', { name: /删除/ }).click();
+
+    const dialog = page.getByRole('dialog', { name: '删除分机 1001？' });
+    await dialog.waitFor();
+    await shot('extension-delete-dialog');
+    // Esc cancels and nothing is deleted.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await extensionsFromApi()).toHaveLength(1);
+
+    await row.getByRole('button', { name: /删除/ }).click();
+    await dialog.getByRole('button', { name: '删除' }).click();
+    await page.getByText('已删除分机 1001。').waitFor();
+    await page.getByText('还没有分机').waitFor();
+    expect(await extensionsFromApi()).toHaveLength(0);
+  }, 60_000);
+
+  test('shows configuration changes in the live event log on the home page', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '首页' }).click();
+    await page.getByRole('heading', { name: '实时事件' }).waitFor();
+    await page.getByText('已连接', { exact: true }).waitFor();
+
+    const created = await page.request.post(url('/api/extensions'), {
+      data: { number: '1002', name: 'Bob', secret: 'pw-1002-xyz' },
+    });
+    expect(created.status()).toBe(201);
+    await page.getByText(/分机 #\d+ 已新建/).first().waitFor();
+    await shot('home-events');
+
+    const { item } = await created.json();
+    expect((await page.request.delete(url(`/api/extensions/${item.id}`))).status()).toBe(204);
+  }, 60_000);
+
+  test('shows the trunk and user pages', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '中继' }).click();
+    await page.getByRole('heading', { name: '中继', level: 1 }).waitFor();
+    await page.getByRole('link', { name: '新建中继' }).click();
+    await page.getByLabel('主机地址').waitFor();
+    expect(await page.getByLabel('端口').inputValue()).toBe('5060');
+    await shot('trunk-form');
+
+    await page.getByRole('navigation').getByRole('link', { name: '用户' }).click();
+    await page.getByRole('row').filter({ hasText: ADMIN.username }).waitFor();
+    await shot('users-list');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,68 @@
+import type { ApiClient } from './api-client';
+import { ApiError } from './api-error';
+import { ResourceApi } from './resource-api';
+import type {
+  Extension,
+  ExtensionCreate,
+  ExtensionUpdate,
+  Health,
+  Me,
+  Role,
+  SetupRequest,
+  Trunk,
+  TrunkCreate,
+  TrunkUpdate,
+  User,
+  UserCreate,
+  UserUpdate,
+} from './types';
+
+/** The appliance's REST API, one method or collection per documented route. */
+export class ApplianceApi {
+  readonly extensions: ResourceApi<Extension, ExtensionCreate, ExtensionUpdate>;
+  readonly trunks: ResourceApi<Trunk, TrunkCreate, TrunkUpdate>;
+  readonly users: ResourceApi<User, UserCreate, UserUpdate>;
+  readonly #api: ApiClient;
+
+  constructor(api: ApiClient) {
+    this.#api = api;
+    this.extensions = new ResourceApi(api, '/api/extensions');
+    this.trunks = new ResourceApi(api, '/api/trunks');
+    this.users = new ResourceApi(api, '/api/users');
+  }
+
+  health(): Promise<Health> {
+    return this.#api.get<Health>('/api/health', { sessionRequired: false });
+  }
+
+  async setupRequired(): Promise<boolean> {
+    return (await this.#api.get<{ required: boolean }>('/api/auth/setup', { sessionRequired: false })).required;
+  }
+
+  async setup(body: SetupRequest): Promise<Me> {
+    return (await this.#api.post<{ user: Me }>('/api/auth/setup', body, { sessionRequired: false })).user;
+  }
+
+  async login(username: string, password: string): Promise<Me> {
+    const body = { username, password };
+    return (await this.#api.post<{ user: Me }>('/api/auth/login', body, { sessionRequired: false })).user;
+  }
+
+  logout(): Promise<void> {
+    return this.#api.post<void>('/api/auth/logout', undefined, { sessionRequired: false });
+  }
+
+  /** The signed-in user, or null when there is no session. */
+  async me(): Promise<Me | null> {
+    try {
+      return (await this.#api.get<{ user: Me }>('/api/auth/me', { sessionRequired: false })).user;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  }
+
+  async roles(): Promise<Role[]> {
+    return (await this.#api.get<{ items: Role[] }>('/api/roles')).items;
+  }
+}

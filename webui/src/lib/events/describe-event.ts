@@ -1,0 +1,41 @@
+import type { BusEvent, EventName } from '../../../../appliance/src/events/event-map';
+import type { Message } from '../../i18n/catalogue';
+
+/** Each event name with its own data type, so a switch on `name` narrows `data`. */
+export type AnyBusEvent = { [N in EventName]: BusEvent<N> }[EventName];
+
+/** Reads one WebSocket frame; anything that is not a bus event is dropped. */
+export function parseBusEvent(frame: string): AnyBusEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(frame);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { seq, name, at, data } = value as Record<string, unknown>;
+  const ok = typeof seq === 'number' && typeof name === 'string' && typeof at === 'string';
+  return ok && typeof data === 'object' && data !== null ? (value as AnyBusEvent) : null;
+}
+
+/** One line of the live event log, in the current language. */
+export function describeEvent(event: AnyBusEvent): Message {
+  switch (event.name) {
+    case 'config.changed': {
+      const { entity, action, id, actor } = event.data;
+      const params = { entity: { key: `entity.${entity}` as const }, action: { key: `action.${action}` as const }, id, actor: actor ?? '' };
+      return { key: actor ? 'event.configChangedBy' : 'event.configChanged', params };
+    }
+    case 'audit.recorded':
+      return { key: 'event.auditRecorded', params: { action: event.data.action, target: event.data.target ?? '' } };
+    case 'provisioning.applied':
+      return { key: 'event.provisioningApplied', params: { ...event.data } };
+    case 'system.alarm':
+      return {
+        key: 'event.systemAlarm',
+        params: { severity: { key: `severity.${event.data.severity}` as const }, message: event.data.message },
+      };
+    default:
+      return { text: (event as { name: string }).name };
+  }
+}

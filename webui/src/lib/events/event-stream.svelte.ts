@@ -1,0 +1,67 @@
+import { type AnyBusEvent, parseBusEvent } from './describe-event';
+
+export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface EventStreamOptions {
+  url: string;
+  connect: (url: string) => WebSocket;
+  /** Runs `run` after `ms`; returns a function that cancels it. */
+  schedule: (run: () => void, ms: number) => () => void;
+}
+
+const KEEP = 50;
+const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
+
+/** `ws://host/api/events` for the page's own origin. */
+export function eventsUrl(location: Location): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/api/events`;
+}
+
+/**
+ * The live event feed: the newest events first, and the connection status.
+ * Reconnects with back-off; `close()` stops everything.
+ */
+export class EventStream {
+  events = $state<AnyBusEvent[]>([]);
+  status = $state<StreamStatus>('closed');
+  readonly #options: EventStreamOptions;
+  #socket: WebSocket | null = null;
+  #cancelRetry: (() => void) | null = null;
+  #failures = 0;
+
+  constructor(options: EventStreamOptions) {
+    this.#options = options;
+  }
+
+  open(): void {
+    this.status = this.#failures === 0 ? 'connecting' : 'reconnecting';
+    const socket = this.#options.connect(this.#options.url);
+    this.#socket = socket;
+    socket.onopen = () => {
+      this.#failures = 0;
+      this.status = 'open';
+    };
+    socket.onmessage = (message: MessageEvent) => {
+      const event = typeof message.data === 'string' ? parseBusEvent(message.data) : null;
+      if (event) this.events = [event, ...this.events].slice(0, KEEP);
+    };
+    socket.onclose = () => {
+      if (this.#socket !== socket) return;
+      this.#socket = null;
+      this.status = 'reconnecting';
+      const delay = RETRY_MS[Math.min(this.#failures, RETRY_MS.length - 1)] ?? 30_000;
+      this.#failures += 1;
+      this.#cancelRetry = this.#options.schedule(() => this.open(), delay);
+    };
+  }
+
+  close(): void {
+    this.#cancelRetry?.();
+    this.#cancelRetry = null;
+    const socket = this.#socket;
+    this.#socket = null;
+    socket?.close();
+    this.status = 'closed';
+  }
+}

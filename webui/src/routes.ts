@@ -1,0 +1,49 @@
+import type { Permission } from '../../appliance/src/auth/permissions';
+import type { Component } from 'svelte';
+import type { MessageKey } from './i18n/catalogue';
+import type { RouteParams } from './lib/router/match-route';
+import type { SessionPhase } from './lib/session/session.svelte';
+import ExtensionEditPage from './routes/extensions/ExtensionEditPage.svelte';
+import ExtensionListPage from './routes/extensions/ExtensionListPage.svelte';
+import HomePage from './routes/home/HomePage.svelte';
+import LoginPage from './routes/login/LoginPage.svelte';
+import SetupPage from './routes/setup/SetupPage.svelte';
+import TrunkEditPage from './routes/trunks/TrunkEditPage.svelte';
+import TrunkListPage from './routes/trunks/TrunkListPage.svelte';
+import UserEditPage from './routes/users/UserEditPage.svelte';
+import UserListPage from './routes/users/UserListPage.svelte';
+
+export interface AppRoute {
+  pattern: string;
+  component: Component<{ params: RouteParams }>;
+  title: MessageKey;
+  /** The session phase the page is for; other phases are redirected. */
+  phase: Exclude<SessionPhase, 'starting'>;
+  /** Needed to open the page (the navigation hides it too). */
+  permission?: Permission;
+}
+
+/** Every page of the admin UI; the first matching pattern wins, so `/new` precedes `/:id`. */
+export const ROUTES: readonly AppRoute[] = [
+  { pattern: '/login', component: noParams(LoginPage), title: 'login.title', phase: 'signed-out' },
+  { pattern: '/setup', component: noParams(SetupPage), title: 'setup.title', phase: 'needs-setup' },
+  { pattern: '/', component: noParams(HomePage), title: 'home.title', phase: 'signed-in' },
+  page('/extensions', noParams(ExtensionListPage), 'extensions.title', 'extensions.read'),
+  page('/extensions/new', ExtensionEditPage, 'extensions.new', 'extensions.write'),
+  page('/extensions/:id', ExtensionEditPage, 'extensions.title', 'extensions.read'),
+  page('/trunks', noParams(TrunkListPage), 'trunks.title', 'trunks.read'),
+  page('/trunks/new', TrunkEditPage, 'trunks.new', 'trunks.write'),
+  page('/trunks/:id', TrunkEditPage, 'trunks.title', 'trunks.read'),
+  page('/users', noParams(UserListPage), 'users.title', 'users.read'),
+  page('/users/new', UserEditPage, 'users.new', 'users.write'),
+  page('/users/:id', UserEditPage, 'users.title', 'users.read'),
+];
+
+/** Pages without parameters ignore the `params` every page is given. */
+function noParams(component: Component): AppRoute['component'] {
+  return component as unknown as AppRoute['component'];
+}
+
+function page(pattern: string, component: AppRoute['component'], title: MessageKey, permission: Permission): AppRoute {
+  return { pattern, component, title, phase: 'signed-in', permission };
+}
