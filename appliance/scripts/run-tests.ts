@@ -1,3 +1,5 @@
+export {};
+
 /**
  * Runs every suite (unit tests beside the code, end-to-end and browser
  * tests under tests/) with bun:test, and ends with one line of totals,

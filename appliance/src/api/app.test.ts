@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword } from '../auth/index.ts';
 import { type TempServices, tempServices } from '../testing/temp-services.ts';
 import { createApiApp, PUBLIC_ROUTES } from './app.ts';
 
@@ -121,7 +121,7 @@ describe('configuration CRUD', () => {
   test('validation errors name the field; conflicts are 409', async () => {
     const bad = await call('POST', '/api/extensions', { token: adminToken, body: { number: 'abc', name: 'X', secret: 'Secret-xyz' } });
     expect(bad.status).toBe(422);
-    expect((bad.body?.error as { details: { path: string }[] }).details.map((d) => d.path)).toEqual(['number']);
+    expect(bad.body?.error).toMatchObject({ details: [{ path: 'number' }] });
     await call('POST', '/api/extensions', { token: adminToken, body: { number: '2002', name: 'A', secret: 'Secret-xyz' } });
     const dup = await call('POST', '/api/extensions', { token: adminToken, body: { number: '2002', name: 'B', secret: 'Secret-xyz' } });
     expect(dup.status).toBe(409);

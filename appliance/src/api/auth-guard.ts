@@ -5,8 +5,8 @@
  * `permission: 'authenticated'` admits any logged-in user.
  */
 import { Elysia } from 'elysia';
-import type { AuthService, Principal } from '../auth/auth-service.ts';
-import type { Permission } from '../auth/permissions.ts';
+import type { AuthService, Principal } from '../auth/index.ts';
+import type { Permission } from '../auth/index.ts';
 import { ForbiddenError, UnauthorizedError } from '../errors.ts';
 
 export const SESSION_COOKIE = 'appliance_session';

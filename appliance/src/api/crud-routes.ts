@@ -6,10 +6,10 @@
  */
 import { type TSchema, Type as T } from '@sinclair/typebox';
 import { Elysia, t } from 'elysia';
-import type { AuditLog } from '../auth/audit-log.ts';
-import type { AuthService } from '../auth/auth-service.ts';
-import type { Permission } from '../auth/permissions.ts';
-import type { EventBus } from '../events/event-bus.ts';
+import type { AuditLog } from '../auth/index.ts';
+import type { AuthService } from '../auth/index.ts';
+import type { Permission } from '../auth/index.ts';
+import type { EventBus } from '../events/index.ts';
 import type { ConfigEntity } from '../events/event-map.ts';
 import { authGuard, type Caller } from './auth-guard.ts';
 import { ErrorSchema } from './schemas.ts';

@@ -13,7 +13,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../errors.ts';
-import type { Logger } from '../system/logger.ts';
+import type { Logger } from '../system/index.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: FieldIssue[] };

@@ -1,5 +1,5 @@
 /** Which permission lets a browser see each event on the WebSocket. */
-import type { Permission } from '../auth/permissions.ts';
+import type { Permission } from '../auth/index.ts';
 import type { BusEvent, ConfigEntity } from '../events/event-map.ts';
 
 const CONFIG_READ: Record<ConfigEntity, Permission> = {

@@ -5,9 +5,9 @@
  * disabled account ends the stream.
  */
 import { Elysia } from 'elysia';
-import type { AuthService, Principal } from '../auth/auth-service.ts';
-import type { EventBus } from '../events/event-bus.ts';
-import type { Clock } from '../system/clock.ts';
+import type { AuthService, Principal } from '../auth/index.ts';
+import type { EventBus } from '../events/index.ts';
+import type { Clock } from '../system/index.ts';
 import { sessionToken } from './auth-guard.ts';
 import { errorResponse } from './error-mapping.ts';
 import { permissionFor } from './event-permissions.ts';

@@ -3,8 +3,8 @@
  * admin action and login attempt, and published so the UI can show it live.
  */
 import type { Database } from 'bun:sqlite';
-import type { EventBus } from '../events/event-bus.ts';
-import { type Clock, isoTime } from '../system/clock.ts';
+import type { EventBus } from '../events/index.ts';
+import { type Clock, isoTime } from '../system/index.ts';
 
 export interface AuditEntry {
   id: number;

@@ -4,7 +4,7 @@
  * pair (or the whole address) is locked out for a while. Success clears the
  * pair's count. Pure: time comes from the injected clock.
  */
-import type { Clock } from '../system/clock.ts';
+import type { Clock } from '../system/index.ts';
 
 export interface LoginLimiterOptions {
   windowMs: number;

@@ -1,8 +1,8 @@
 /** Roles and their permission sets. Built-in roles are kept in step with the catalogue at start. */
 import type { Database } from 'bun:sqlite';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { isForeignKeyViolation, isUniqueViolation } from '../store/database.ts';
-import { type Clock, isoTime } from '../system/clock.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '../store/index.ts';
+import { type Clock, isoTime } from '../system/index.ts';
 import { BUILTIN_ROLES, PERMISSIONS, type Permission } from './permissions.ts';
 
 export interface Role {

@@ -4,7 +4,7 @@
  */
 import type { Database } from 'bun:sqlite';
 import { createHash, randomBytes } from 'node:crypto';
-import { type Clock, isoTime } from '../system/clock.ts';
+import { type Clock, isoTime } from '../system/index.ts';
 
 export interface SessionRow {
   user_id: number;

@@ -1,8 +1,8 @@
 /** People who log in to the web UI and API. Password hashes never leave this module except for export. */
 import type { Database } from 'bun:sqlite';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { isUniqueViolation } from '../store/database.ts';
-import { type Clock, isoTime } from '../system/clock.ts';
+import { isUniqueViolation } from '../store/index.ts';
+import { type Clock, isoTime } from '../system/index.ts';
 
 export interface User {
   id: number;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { FakeClock } from '../system/fake-clock.ts';
-import { silentLogger } from '../system/logger.ts';
+import { silentLogger } from '../system/index.ts';
 import type { BusEvent } from './event-map.ts';
 import { EventBus } from './event-bus.ts';
 

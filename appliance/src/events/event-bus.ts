@@ -3,8 +3,8 @@
  * in order; a failing subscriber is logged and does not stop the others or
  * the publisher.
  */
-import type { Clock } from '../system/clock.ts';
-import type { Logger } from '../system/logger.ts';
+import type { Clock } from '../system/index.ts';
+import type { Logger } from '../system/index.ts';
 import type { BusEvent, EventMap, EventName } from './event-map.ts';
 
 export type Subscriber = (event: BusEvent) => void;

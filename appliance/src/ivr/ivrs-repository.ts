@@ -7,9 +7,9 @@
 import type { Database } from 'bun:sqlite';
 import { type Static, Type as T } from '@sinclair/typebox';
 import { NotFoundError } from '../errors.ts';
-import { Destination } from '../pbx/destination.ts';
-import { uniquely } from '../store/database.ts';
-import { type Clock, isoTime } from '../system/clock.ts';
+import { Destination } from '../pbx/index.ts';
+import { uniquely } from '../store/index.ts';
+import { type Clock, isoTime } from '../system/index.ts';
 
 export const IvrName = T.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 

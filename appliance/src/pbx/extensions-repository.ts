@@ -2,9 +2,9 @@
 import type { Database } from 'bun:sqlite';
 import { type Static, Type as T } from '@sinclair/typebox';
 import { NotFoundError } from '../errors.ts';
-import { uniquely, unreferenced } from '../store/database.ts';
-import type { SecretBox } from '../store/secret-box.ts';
-import { type Clock, isoTime } from '../system/clock.ts';
+import { uniquely, unreferenced } from '../store/index.ts';
+import type { SecretBox } from '../store/index.ts';
+import { type Clock, isoTime } from '../system/index.ts';
 
 export const ExtensionNumber = T.String({ pattern: '^[0-9]{2,8}$', description: '2 to 8 digits' });
 export const SipSecret = T.String({ minLength: 8, maxLength: 64, description: 'SIP password, 8 to 64 characters' });

@@ -6,8 +6,8 @@
 import type { Database } from 'bun:sqlite';
 import { type Static, Type as T } from '@sinclair/typebox';
 import { NotFoundError, ValidationError } from '../errors.ts';
-import { uniquely } from '../store/database.ts';
-import { type Clock, isoTime } from '../system/clock.ts';
+import { uniquely } from '../store/index.ts';
+import { type Clock, isoTime } from '../system/index.ts';
 import { Destination } from './destination.ts';
 
 export const InboundRouteCreate = T.Object(

@@ -2,9 +2,9 @@
 import type { Database } from 'bun:sqlite';
 import { type Static, Type as T } from '@sinclair/typebox';
 import { NotFoundError } from '../errors.ts';
-import { uniquely, unreferenced } from '../store/database.ts';
-import type { SecretBox } from '../store/secret-box.ts';
-import { type Clock, isoTime } from '../system/clock.ts';
+import { uniquely, unreferenced } from '../store/index.ts';
+import type { SecretBox } from '../store/index.ts';
+import { type Clock, isoTime } from '../system/index.ts';
 
 export const CODECS = ['PCMU', 'PCMA', 'G722', 'opus', 'telephone-event'] as const;
 export const DEFAULT_CODECS = ['PCMA', 'PCMU', 'telephone-event'];

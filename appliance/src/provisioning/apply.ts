@@ -6,8 +6,8 @@
  * second run reports everything unchanged. Objects the file does not name
  * are left alone.
  */
-import { checkPasswordStrength, hashPassword, isPasswordHash, verifyPassword } from '../auth/passwords.ts';
-import type { Permission } from '../auth/permissions.ts';
+import { checkPasswordStrength, hashPassword, isPasswordHash, verifyPassword } from '../auth/index.ts';
+import type { Permission } from '../auth/index.ts';
 import { type FieldIssue, ValidationError } from '../errors.ts';
 import type { ConfigEntity } from '../events/event-map.ts';
 import type { Services } from '../services.ts';

@@ -4,7 +4,7 @@
  * must exist in the file or already in the box.
  */
 import type { FieldIssue } from '../errors.ts';
-import { checkDestination, type DestinationTargets } from '../pbx/destination.ts';
+import { checkDestination, type DestinationTargets } from '../pbx/index.ts';
 import type { Services } from '../services.ts';
 import type { ProvisionFile } from './schema.ts';
 

@@ -4,13 +4,13 @@
  * database's to decide created / updated / unchanged, and export writes the
  * database's canonical form, so export → apply → export is a fixed point.
  */
-import type { Queue, QueueCreate } from '../acd/queues-repository.ts';
-import type { Role } from '../auth/roles-repository.ts';
-import type { UserRecord } from '../auth/users-repository.ts';
-import type { Ivr, IvrCreate } from '../ivr/ivrs-repository.ts';
-import type { Extension, ExtensionCreate } from '../pbx/extensions-repository.ts';
-import type { InboundRoute, InboundRouteCreate, OutboundRoute } from '../pbx/routes-repository.ts';
-import { DEFAULT_CODECS, type Trunk, type TrunkCreate } from '../pbx/trunks-repository.ts';
+import type { Queue, QueueCreate } from '../acd/index.ts';
+import type { Role } from '../auth/index.ts';
+import type { UserRecord } from '../auth/index.ts';
+import type { Ivr, IvrCreate } from '../ivr/index.ts';
+import type { Extension, ExtensionCreate } from '../pbx/index.ts';
+import type { InboundRoute, InboundRouteCreate, OutboundRoute } from '../pbx/index.ts';
+import { DEFAULT_CODECS, type Trunk, type TrunkCreate } from '../pbx/index.ts';
 import type { ProvisionFile } from './schema.ts';
 
 type Item<K extends keyof ProvisionFile> = NonNullable<ProvisionFile[K]> extends (infer I)[] ? I : never;

@@ -5,13 +5,13 @@
  * provisioning/schema.json and at GET /api/provisioning/schema.
  */
 import { type Static, Type as T } from '@sinclair/typebox';
-import { QueueCreate } from '../acd/queues-repository.ts';
-import { PERMISSIONS } from '../auth/permissions.ts';
-import { IvrCreate } from '../ivr/ivrs-repository.ts';
-import { ExtensionCreate } from '../pbx/extensions-repository.ts';
-import { DialPattern, InboundRouteCreate } from '../pbx/routes-repository.ts';
-import { TrunkCreate, TrunkName } from '../pbx/trunks-repository.ts';
-import { RecordingSetting } from '../system/settings-repository.ts';
+import { QueueCreate } from '../acd/index.ts';
+import { PERMISSIONS } from '../auth/index.ts';
+import { IvrCreate } from '../ivr/index.ts';
+import { ExtensionCreate } from '../pbx/index.ts';
+import { DialPattern, InboundRouteCreate } from '../pbx/index.ts';
+import { TrunkCreate, TrunkName } from '../pbx/index.ts';
+import { RecordingSetting } from '../system/index.ts';
 
 const Username = T.String({ pattern: '^[A-Za-z0-9_.-]{2,32}$' });
 const Credentials = {

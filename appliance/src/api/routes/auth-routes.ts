@@ -1,7 +1,7 @@
 /** Login, logout, who am I, and the first-run setup of the first administrator. */
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
-import type { AuthService, Principal } from '../../auth/auth-service.ts';
+import type { AuthService, Principal } from '../../auth/index.ts';
 import { ANY_USER, authGuard, clientAddress, SESSION_COOKIE } from '../auth-guard.ts';
 import { ErrorSchema } from '../schemas.ts';
 

@@ -1,12 +1,12 @@
 /** CRUD for the telephony configuration: extensions, trunks, queues, IVRs, inbound and outbound routes. */
 import { Elysia } from 'elysia';
-import { Queue, QueueCreate, QueueUpdate } from '../../acd/queues-repository.ts';
+import { Queue, QueueCreate, QueueUpdate } from '../../acd/index.ts';
 import { ValidationError } from '../../errors.ts';
-import { Ivr, IvrCreate } from '../../ivr/ivrs-repository.ts';
-import { checkDestination, type Destination, type DestinationTargets } from '../../pbx/destination.ts';
-import { Extension, ExtensionCreate, ExtensionUpdate } from '../../pbx/extensions-repository.ts';
-import { InboundRoute, InboundRouteCreate, OutboundRoute, OutboundRouteCreate } from '../../pbx/routes-repository.ts';
-import { Trunk, TrunkCreate, TrunkUpdate } from '../../pbx/trunks-repository.ts';
+import { Ivr, IvrCreate } from '../../ivr/index.ts';
+import { checkDestination, type Destination, type DestinationTargets } from '../../pbx/index.ts';
+import { Extension, ExtensionCreate, ExtensionUpdate } from '../../pbx/index.ts';
+import { InboundRoute, InboundRouteCreate, OutboundRoute, OutboundRouteCreate } from '../../pbx/index.ts';
+import { Trunk, TrunkCreate, TrunkUpdate } from '../../pbx/index.ts';
 import type { Services } from '../../services.ts';
 import { crudRoutes } from '../crud-routes.ts';
 

@@ -4,7 +4,7 @@ import { Elysia } from 'elysia';
 import { applyProvisioning, exportProvisioningYaml, parseProvisionYaml, ProvisionFile } from '../../provisioning/index.ts';
 import { ValidationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
-import { isoTime } from '../../system/clock.ts';
+import { isoTime } from '../../system/index.ts';
 import { authGuard } from '../auth-guard.ts';
 import { ErrorSchema } from '../schemas.ts';
 

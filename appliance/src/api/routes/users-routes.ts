@@ -1,9 +1,9 @@
 /** Users, roles and the permission catalogue. The last administrator cannot be removed or locked out. */
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
-import { checkPasswordStrength, hashPassword } from '../../auth/passwords.ts';
-import { PERMISSIONS, type Permission } from '../../auth/permissions.ts';
-import { publicUser, type UserRecord } from '../../auth/users-repository.ts';
+import { checkPasswordStrength, hashPassword } from '../../auth/index.ts';
+import { PERMISSIONS, type Permission } from '../../auth/index.ts';
+import { publicUser, type UserRecord } from '../../auth/index.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { authGuard } from '../auth-guard.ts';

@@ -1,0 +1,2 @@
+/** Queues and agents. */
+export * from './queues-repository.ts';

@@ -1,0 +1,2 @@
+/** IVR menus. */
+export * from './ivrs-repository.ts';

@@ -1,0 +1,5 @@
+/** The call model; for now the configuration of extensions, trunks and routes. */
+export * from './destination.ts';
+export * from './extensions-repository.ts';
+export * from './routes-repository.ts';
+export * from './trunks-repository.ts';

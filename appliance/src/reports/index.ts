@@ -1,0 +1,3 @@
+/** Call history: CDR and recordings. */
+export * from './cdr-repository.ts';
+export * from './recordings-repository.ts';

@@ -1,0 +1,4 @@
+/** The SQLite store: opening, migrations, encrypted secrets. */
+export * from './database.ts';
+export * from './migrate.ts';
+export * from './secret-box.ts';
