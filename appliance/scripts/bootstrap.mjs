@@ -14,7 +14,11 @@ const bun = join(root, 'node_modules', '.bin', 'bun');
 
 /** Debian packages per command: [package, a file it installs]. */
 const DEBIAN = {
-  test: [['chromium', '/usr/bin/chromium']],
+  // The browser test drives Debian's Chromium; a CJK font makes its screenshots of the Chinese UI readable.
+  test: [
+    ['chromium', '/usr/bin/chromium'],
+    ['fonts-wqy-microhei', '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'],
+  ],
   start: [],
   bench: [],
   build: [],
@@ -67,7 +71,7 @@ function ensureDebian(command) {
 
 function ensureWebUi(force = false) {
   const dist = join(root, 'webui', 'dist', 'index.html');
-  const sources = [join(root, 'webui', 'src'), join(root, 'webui', 'index.html'), join(root, 'webui', 'vite.config.ts')];
+  const sources = ['src', 'index.html', 'vite.config.ts', 'svelte.config.js', 'tsconfig.json'].map((p) => join(root, 'webui', p));
   if (!force && existsSync(dist) && statSync(dist).mtimeMs >= Math.max(...sources.filter(existsSync).map(newestMtime))) return;
   say('building the web UI ...');
   if (run(bun, ['x', '--bun', 'vite', 'build', '--config', 'webui/vite.config.ts', '--logLevel', 'warn']) !== 0) process.exit(1);

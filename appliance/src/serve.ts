@@ -10,7 +10,7 @@ import type { Config } from './config/config.ts';
 import { AppError, ValidationError } from './errors.ts';
 import { applyProvisioning, parseProvisionYaml } from './provisioning/index.ts';
 import type { Services } from './services.ts';
-import { type Clock, type Scheduler, systemClock, systemScheduler } from './system/clock.ts';
+import { type Clock, type Scheduler, systemClock, systemScheduler, type Timer } from './system/clock.ts';
 import type { Logger } from './system/logger.ts';
 import { createSdNotifier } from './system/sd-notify.ts';
 
@@ -25,6 +25,7 @@ export interface ServeOptions {
 
 const SESSION_TTL_MS = 12 * 3600_000;
 const HOUSEKEEPING_MS = 10 * 60_000;
+const STOP_GRACE_MS = 5_000;
 
 export async function serve(options: ServeOptions): Promise<{ stop(reason: string): Promise<void>; httpPort: number }> {
   const { config, logger } = options;
@@ -37,7 +38,7 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
 
   if (config.provisionFile) await provisionAtStart(s, config.provisionFile, logger);
 
-  const app = createApiApp(s, {
+  const { app, closeEventSockets } = createApiApp(s, {
     version: options.version,
     startedAt,
     webRoot: config.webRoot,
@@ -69,7 +70,22 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
       logger.info('stopping', { reason });
       notifier.stopping();
       housekeeping.cancel();
-      await app.server?.stop(false);
+      closeEventSockets();
+      // Requests in flight may finish; a client that holds on past the grace period is cut.
+      const server = app.server;
+      if (server) {
+        let timer: Timer | undefined;
+        const graceful = server.stop(false).then(() => true);
+        const forced = new Promise<boolean>((resolve) => {
+          timer = scheduler.after(STOP_GRACE_MS, () => resolve(false));
+        });
+        const finished = await Promise.race([graceful, forced]);
+        timer?.cancel();
+        if (!finished) {
+          logger.warn('connections still open after the grace period; closing them', { grace_ms: STOP_GRACE_MS });
+          await server.stop(true);
+        }
+      }
       store.close();
       notifier.close();
       logger.info('stopped');

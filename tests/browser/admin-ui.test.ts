@@ -1,7 +1,8 @@
 /**
- * The admin web UI against the real appliance in headless Chromium:
- * login, language switch, and the extension create → duplicate → delete cycle.
- * The tests run in order and share one page, like one admin at the keyboard.
+ * The admin web UI against the real appliance in headless Chromium: login,
+ * language switch, the extension create → duplicate → delete cycle, live
+ * events, and first-run setup on an appliance started without provisioning.
+ * Tests in a describe run in order and share one page, like one admin at the keyboard.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdirSync } from 'node:fs';
@@ -24,14 +25,17 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-let appliance: Awaited<ReturnType<typeof startAppliance>>;
+type Appliance = Awaited<ReturnType<typeof startAppliance>>;
+
 let browser: Browser;
+let appliance: Appliance;
 let page: Page;
 const pageErrors: string[] = [];
 
 /** The UI is built from the current sources, so the test never checks a stale bundle. */
 async function buildWebUi(): Promise<void> {
-  const build = Bun.spawn(['node', 'node_modules/vite/bin/vite.js', 'build', '--config', 'webui/vite.config.ts'], {
+  const vite = ['x', '--bun', 'vite', 'build', '--config', 'webui/vite.config.ts', '--logLevel', 'warn'];
+  const build = Bun.spawn([process.execPath, ...vite], {
     cwd: ROOT,
     stdout: 'pipe',
     stderr: 'pipe',
@@ -39,8 +43,16 @@ async function buildWebUi(): Promise<void> {
   if ((await build.exited) !== 0) throw new Error(`web UI build failed:\n${await new Response(build.stderr).text()}`);
 }
 
-function shot(name: string): Promise<Buffer> {
-  return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+function shot(name: string, on: Page = page): Promise<Buffer> {
+  return on.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const created = await context.newPage();
+  created.setDefaultTimeout(10_000);
+  created.on('pageerror', (error) => pageErrors.push(error.message));
+  return created;
 }
 
 function url(path: string): string {
@@ -53,29 +65,36 @@ async function extensionsFromApi(): Promise<{ number: string; name: string; has_
   return (await response.json()).items;
 }
 
+/** Closes the page's browser context first, so no WebSocket is left open, then stops the service. */
+async function stopAppliance(running: Appliance | undefined, on: Page | undefined): Promise<void> {
+  await on?.context().close();
+  if (!running) return;
+  await running.stop();
+  running.cleanup();
+}
+
 beforeAll(
   async () => {
     mkdirSync(SHOTS, { recursive: true });
     await buildWebUi();
-    appliance = await startAppliance({ provision: PROVISION });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   },
   { timeout: 120_000 },
 );
 
-afterAll(
-  async () => {
-    await browser?.close();
-    await appliance?.stop();
-  },
-  { timeout: 30_000 },
-);
+afterAll(() => browser?.close(), { timeout: 30_000 });
 
 describe('admin web UI', () => {
+  beforeAll(
+    async () => {
+      appliance = await startAppliance({ provision: PROVISION });
+      page = await newPage();
+    },
+    { timeout: 60_000 },
+  );
+
+  afterAll(() => stopAppliance(appliance, page), { timeout: 30_000 });
+
   test('sends a visitor to the login page and logs in with Enter', async () => {
     await page.goto(url('/extensions'));
     await page.getByRole('heading', { name: '登录' }).waitFor();
@@ -159,7 +178,7 @@ describe('admin web UI', () => {
 
     await page.getByText('分机号 1001 已被使用').waitFor();
     expect(await page.getByLabel('分机号').getAttribute('aria-invalid')).toBe('true');
-    const alert = await page.getByRole('alert').innerText();
+    const alert = await page.getByRole('alert').textContent();
     expect(alert).not.toContain('{');
     await shot('extension-conflict');
 
@@ -196,7 +215,7 @@ describe('admin web UI', () => {
       data: { number: '1002', name: 'Bob', secret: 'pw-1002-xyz' },
     });
     expect(created.status()).toBe(201);
-    await page.getByText(/分机 #\d+ 已新建/).first().waitFor();
+    await page.getByText('分机 1002 已新建').first().waitFor();
     await shot('home-events');
 
     const { item } = await created.json();
@@ -214,6 +233,47 @@ describe('admin web UI', () => {
     await page.getByRole('navigation').getByRole('link', { name: '用户' }).click();
     await page.getByRole('row').filter({ hasText: ADMIN.username }).waitFor();
     await shot('users-list');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
+
+describe('first-run setup', () => {
+  let fresh: Appliance;
+  let setupPage: Page;
+
+  beforeAll(
+    async () => {
+      fresh = await startAppliance();
+      setupPage = await newPage();
+    },
+    { timeout: 60_000 },
+  );
+
+  afterAll(() => stopAppliance(fresh, setupPage), { timeout: 30_000 });
+
+  test('creates the first administrator with the token from the log and signs in', async () => {
+    const link = /\/setup\?token=([\w-]+)/.exec(fresh.log());
+    expect(link).not.toBeNull();
+    const token = link?.[1] ?? '';
+    // Any page leads to setup, and the token in the URL fills the form.
+    await setupPage.goto(new URL(`/?token=${token}`, fresh.httpUrl).href);
+    await setupPage.getByRole('heading', { name: '首次设置' }).waitFor();
+    expect(await setupPage.getByLabel('初始化令牌').inputValue()).toBe(token);
+
+    await setupPage.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+    await setupPage.getByLabel('确认密码').fill('not-the-same-1');
+    await setupPage.getByLabel('确认密码').press('Enter');
+    await setupPage.getByText('两次输入的密码不一致').waitFor();
+
+    await setupPage.getByLabel('确认密码').fill(ADMIN.password);
+    await setupPage.getByLabel('显示名称').fill('系统管理员');
+    await shot('setup', setupPage);
+    await setupPage.getByLabel('显示名称').press('Enter');
+    await setupPage.getByRole('heading', { name: '首页', level: 1 }).waitFor();
+    await setupPage.getByText('当前用户：系统管理员').waitFor();
+
+    const setup = await setupPage.request.get(new URL('/api/auth/setup', fresh.httpUrl).href);
+    expect(await setup.json()).toEqual({ required: false });
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

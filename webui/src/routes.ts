@@ -2,7 +2,7 @@ import type { Permission } from '../../appliance/src/auth/permissions';
 import type { Component } from 'svelte';
 import type { MessageKey } from './i18n/catalogue';
 import type { RouteParams } from './lib/router/match-route';
-import type { SessionPhase } from './lib/session/session.svelte';
+import type { SessionPhase } from './lib/session/session-phase';
 import ExtensionEditPage from './routes/extensions/ExtensionEditPage.svelte';
 import ExtensionListPage from './routes/extensions/ExtensionListPage.svelte';
 import HomePage from './routes/home/HomePage.svelte';

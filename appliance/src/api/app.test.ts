@@ -7,7 +7,7 @@ import { createApiApp, PUBLIC_ROUTES } from './app.ts';
 const ANY_USER_ROUTES = new Set(['POST /api/auth/logout', 'GET /api/auth/me']);
 
 let box: TempServices;
-let app: ReturnType<typeof createApiApp>;
+let app: ReturnType<typeof createApiApp>['app'];
 let adminToken: string;
 let nobodyToken: string;
 
@@ -24,7 +24,7 @@ async function call(method: string, path: string, options: { token?: string; bod
 beforeAll(async () => {
   box = tempServices();
   const s = box.services;
-  app = createApiApp(s, { version: 'test', startedAt: 0, webRoot: box.dir, recordingsDir: box.dir, sessionTtlMs: 3600_000 });
+  app = createApiApp(s, { version: 'test', startedAt: 0, webRoot: box.dir, recordingsDir: box.dir, sessionTtlMs: 3600_000 }).app;
   const admin = s.roles.findByName('admin');
   const nobody = s.roles.create({ name: 'nobody', permissions: [] });
   const hash = await hashPassword('Correct-horse-1');
@@ -138,5 +138,13 @@ describe('configuration CRUD', () => {
     const root = box.services.users.findByUsername('root');
     const res = await call('PUT', `/api/users/${root?.id ?? 0}`, { token: adminToken, body: { enabled: false } });
     expect(res.status).toBe(409);
+  });
+});
+
+describe('validation messages', () => {
+  test('an over-long optional field says what is wrong, not just "string or null"', async () => {
+    const res = await call('POST', '/api/trunks', { token: adminToken, body: { name: 'carrier', host: 'sip.example', secret: 'x'.repeat(200) } });
+    expect(res.status).toBe(422);
+    expect(res.body?.error).toMatchObject({ details: [{ path: 'secret', message: expect.stringContaining('128') }] });
   });
 });

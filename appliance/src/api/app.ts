@@ -37,7 +37,8 @@ export const PUBLIC_ROUTES = new Set([
 
 export function createApiApp(s: Services, options: ApiOptions) {
   const logger = s.logger.child({ domain: 'api' });
-  return new Elysia()
+  const events = eventsSocket({ auth: s.auth, bus: s.bus, clock: s.clock });
+  const app = new Elysia()
     .onError({ as: 'global' }, ({ code, error }) => mapError(code, error, logger))
     .onAfterHandle({ as: 'global' }, ({ set }) => {
       set.headers['x-content-type-options'] = 'nosniff';
@@ -69,8 +70,7 @@ export function createApiApp(s: Services, options: ApiOptions) {
     .use(usersRoutes(s))
     .use(historyRoutes(s, options.recordingsDir))
     .use(provisioningRoutes(s))
-    .use(eventsSocket({ auth: s.auth, bus: s.bus, clock: s.clock }))
+    .use(events.plugin)
     .use(staticFiles(options.webRoot));
+  return { app, closeEventSockets: events.closeAll };
 }
-
-export type ApiApp = ReturnType<typeof createApiApp>;

@@ -33,7 +33,7 @@ export interface CrudSpec<Item extends { id: number }> {
   create: TSchema;
   update: TSchema;
   store: CrudStore<Item>;
-  /** How the audit log names one object, e.g. `extension:1001`. */
+  /** How people name one object, e.g. `1001` for an extension; the audit target is `entity:label`. */
   label(item: Item): string;
 }
 
@@ -65,10 +65,10 @@ export function crudRoutes<Item extends { id: number }>(spec: CrudSpec<Item>, de
       actor: caller.principal.username,
       source: caller.source,
       action: `${spec.entity}.${action === 'created' ? 'create' : action === 'updated' ? 'update' : 'delete'}`,
-      target: spec.label(item),
+      target: `${spec.entity}:${spec.label(item)}`,
       details: body === undefined ? null : redact(body),
     });
-    deps.bus.publish('config.changed', { entity: spec.entity, action, id: item.id, actor: caller.principal.username });
+    deps.bus.publish('config.changed', { entity: spec.entity, action, id: item.id, label: spec.label(item), actor: caller.principal.username });
   };
   const params = t.Object({ id: t.Numeric({ minimum: 1 }) });
   const detail = (summary: string) => ({ tags: [spec.tag], summary });

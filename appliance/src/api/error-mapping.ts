@@ -3,6 +3,8 @@
  * `{ "error": { "code", "message", "details"? } }`. Unexpected errors are
  * logged with their stack and answered with a plain 500, never the stack.
  */
+import type { TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import {
   AppError,
   ConflictError,
@@ -40,9 +42,32 @@ export function appErrorResponse(error: AppError): Response {
   return errorResponse(status, error.code, error.message, details, headers);
 }
 
+interface ValidationItem {
+  path?: string;
+  message?: string;
+  summary?: string;
+  value?: unknown;
+  schema?: TSchema & { anyOf?: TSchema[] };
+}
+
 interface ElysiaValidationLike {
-  all?: { path?: string; message?: string; summary?: string }[];
+  all?: ValidationItem[];
   message: string;
+}
+
+/**
+ * A readable message for one invalid field. For an optional-or-null field
+ * TypeBox only says "should be one of string, null"; the variant the value
+ * was meant for says what is wrong with it ("too long").
+ */
+function describeItem(item: ValidationItem): string {
+  const variants = item.schema?.anyOf;
+  if (variants && item.value !== null && item.value !== undefined) {
+    const meant = variants.find((v) => v.type !== 'null' && v.type === typeof item.value) ?? variants.find((v) => v.type !== 'null');
+    const first = meant ? Value.Errors(meant, item.value).First() : undefined;
+    if (first) return first.message;
+  }
+  return item.summary ?? item.message ?? 'invalid';
 }
 
 /** Maps Elysia's own errors (validation, parse, not found) and ours; logs the rest. */
@@ -51,7 +76,7 @@ export function mapError(code: string | number, error: unknown, logger: Logger):
   switch (code) {
     case 'VALIDATION': {
       const all = (error as ElysiaValidationLike).all ?? [];
-      const details = all.map((e) => ({ path: (e.path ?? '').replace(/^\//, '').replace(/\//g, '.'), message: e.summary ?? e.message ?? 'invalid' }));
+      const details = all.map((e) => ({ path: (e.path ?? '').replace(/^\//, '').replace(/\//g, '.'), message: describeItem(e) }));
       return errorResponse(422, 'validation', details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ') || 'Invalid request', details);
     }
     case 'PARSE':

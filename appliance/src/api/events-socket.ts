@@ -21,10 +21,16 @@ interface SocketState {
   unsubscribe: () => void;
 }
 
-export function eventsSocket(deps: { auth: AuthService; bus: EventBus; clock: Clock }) {
+export interface EventsSocket {
+  plugin: Elysia;
+  /** Closes every open stream (going away), so a shutdown does not wait on browsers. */
+  closeAll(): void;
+}
+
+export function eventsSocket(deps: { auth: AuthService; bus: EventBus; clock: Clock }): EventsSocket {
   const pending = new WeakMap<Request, { token: string; principal: Principal }>();
-  const sockets = new Map<string, SocketState>();
-  return new Elysia().ws('/api/events', {
+  const sockets = new Map<string, SocketState & { close(): void }>();
+  const plugin = new Elysia().ws('/api/events', {
     beforeHandle(ctx) {
       const token = sessionToken(ctx.request);
       const principal = token ? deps.auth.authenticate(token) : null;
@@ -49,11 +55,21 @@ export function eventsSocket(deps: { auth: AuthService; bus: EventBus; clock: Cl
           if (state.principal.permissions.has(permissionFor(event))) ws.send(JSON.stringify(event));
         }),
       };
-      sockets.set(ws.id, state);
+      sockets.set(ws.id, { ...state, close: () => ws.close(1001, 'service stopping') });
     },
     close(ws) {
       sockets.get(ws.id)?.unsubscribe();
       sockets.delete(ws.id);
     },
   });
+  return {
+    plugin: plugin as unknown as Elysia,
+    closeAll() {
+      for (const socket of sockets.values()) {
+        socket.unsubscribe();
+        socket.close();
+      }
+      sockets.clear();
+    },
+  };
 }

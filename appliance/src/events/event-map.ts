@@ -20,7 +20,10 @@ export interface EventMap {
   'config.changed': {
     entity: ConfigEntity;
     action: 'created' | 'updated' | 'deleted';
+    /** Row id; 0 when the change came from a provisioning file. */
     id: number;
+    /** The object's natural key as people name it: extension number, trunk name, … */
+    label: string;
     actor: string | null;
   };
   /** An admin action was written to the audit log. */

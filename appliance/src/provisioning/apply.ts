@@ -55,7 +55,7 @@ export async function applyProvisioning(services: Services, file: ProvisionFile,
     target: null,
     details: { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, changes: summary.changes },
   });
-  for (const c of summary.changes) services.bus.publish('config.changed', { entity: c.entity, action: c.action, id: 0, actor: options.actor });
+  for (const c of summary.changes) services.bus.publish('config.changed', { entity: c.entity, action: c.action, id: 0, label: c.key, actor: options.actor });
   services.bus.publish('provisioning.applied', { source: options.source, created: summary.created, updated: summary.updated, unchanged: summary.unchanged });
   return summary;
 }

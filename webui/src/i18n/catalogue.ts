@@ -1,4 +1,4 @@
-import { zhCN } from './zh-CN';
+import type { zhCN } from './zh-CN';
 
 /** Every message key; zh-CN is the source of the key set. */
 export type MessageKey = keyof typeof zhCN;

@@ -36,10 +36,10 @@ describe('trunk form', () => {
 
   test('defaults are valid and typed text becomes numbers', () => {
     expect(validateTrunk(valid)).toEqual({});
-    expect(trunkCreateBody({ ...valid, max_channels: '30', codecs: ['telephone-event', 'PCMA'] })).toMatchObject({
+    expect(trunkCreateBody({ ...valid, max_channels: '30', codecs: ['G722', 'PCMA'] })).toMatchObject({
       port: 5060,
       max_channels: 30,
-      codecs: ['PCMA', 'telephone-event'],
+      codecs: ['G722', 'PCMA'],
     });
     expect(trunkUpdateBody(valid)).toMatchObject({ username: null, max_channels: null });
   });
@@ -53,6 +53,8 @@ describe('trunk form', () => {
     ['port', { port: '50x' }],
     ['max_channels', { max_channels: '0' }],
     ['codecs', { codecs: [] }],
+    ['username', { username: 'u'.repeat(65) }],
+    ['secret', { secret: 's'.repeat(129) }],
   ])('flags %p for %p', (field, change) => {
     expect(Object.keys(validateTrunk({ ...valid, ...change }))).toEqual([field]);
   });

@@ -107,7 +107,7 @@ export function usersRoutes(s: Services) {
               s.users.delete(id);
             },
           },
-          label: (u) => `user:${u.username}`,
+          label: (u) => u.username,
         },
         deps,
       ),
@@ -124,7 +124,7 @@ export function usersRoutes(s: Services) {
           create: RoleCreate,
           update: RoleUpdate,
           store: s.roles,
-          label: (r) => `role:${r.name}`,
+          label: (r) => r.name,
         },
         deps,
       ),

@@ -36,6 +36,7 @@ describe('describeError', () => {
     [api('conflict', 'number 1001 exists'), { key: 'errors.conflict' }],
     [api('invalid_credentials'), { key: 'errors.invalid_credentials' }],
     [api('rate_limited', 'wait', 60), { key: 'errors.rateLimitedFor', params: { seconds: 60 } }],
+    [api('rate_limited', 'wait', 900), { key: 'errors.rateLimitedForMinutes', params: { minutes: 15 } }],
     [api('rate_limited', 'retry in 1 min'), { key: 'errors.rateLimitedSaid', params: { message: 'retry in 1 min' } }],
     [api('something_new', 'Readable words'), { key: 'errors.serverSaid', params: { message: 'Readable words' } }],
     [new ApiError({ status: 502, code: 'http', message: '' }), { key: 'errors.http', params: { status: 502 } }],

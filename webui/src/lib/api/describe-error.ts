@@ -22,7 +22,10 @@ const CODE_MESSAGES: Readonly<Record<string, MessageKey>> = {
 export function describeError(error: unknown): Message {
   if (!(error instanceof ApiError)) return { key: 'errors.unexpected' };
   if (error.code === 'rate_limited' && error.retryAfterS !== null) {
-    return { key: 'errors.rateLimitedFor', params: { seconds: error.retryAfterS } };
+    const seconds = error.retryAfterS;
+    return seconds > 90
+      ? { key: 'errors.rateLimitedForMinutes', params: { minutes: Math.ceil(seconds / 60) } }
+      : { key: 'errors.rateLimitedFor', params: { seconds } };
   }
   if (error.code === 'rate_limited' && error.message !== '') {
     return { key: 'errors.rateLimitedSaid', params: { message: error.message } };

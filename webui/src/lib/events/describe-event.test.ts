@@ -17,11 +17,11 @@ describe('describeEvent', () => {
       seq: 2,
       name: 'config.changed',
       at: '2024-01-01T00:00:00Z',
-      data: { entity: 'extension', action: 'created', id: 3, actor: 'admin' },
+      data: { entity: 'extension', action: 'created', id: 3, label: '1001', actor: 'admin' },
     } as const;
     expect(describeEvent(event)).toEqual({
       key: 'event.configChangedBy',
-      params: { entity: { key: 'entity.extension' }, action: { key: 'action.created' }, id: 3, actor: 'admin' },
+      params: { entity: { key: 'entity.extension' }, action: { key: 'action.created' }, label: '1001', actor: 'admin' },
     });
   });
 });

@@ -22,8 +22,8 @@ export function parseBusEvent(frame: string): AnyBusEvent | null {
 export function describeEvent(event: AnyBusEvent): Message {
   switch (event.name) {
     case 'config.changed': {
-      const { entity, action, id, actor } = event.data;
-      const params = { entity: { key: `entity.${entity}` as const }, action: { key: `action.${action}` as const }, id, actor: actor ?? '' };
+      const { entity, action, label, actor } = event.data;
+      const params = { entity: { key: `entity.${entity}` as const }, action: { key: `action.${action}` as const }, label, actor: actor ?? '' };
       return { key: actor ? 'event.configChangedBy' : 'event.configChanged', params };
     }
     case 'audit.recorded':

@@ -1,8 +1,8 @@
 import type { Message } from '../../i18n/catalogue';
 import { ApiError, fieldOfPath } from '../api/api-error';
 import { describeError } from '../api/describe-error';
+import type { FieldErrors } from './field-errors';
 
-export type FieldErrors<V> = Partial<Record<keyof V & string, Message>>;
 
 /** A server error on a field, shown until the user changes that field. */
 interface ServerFieldError {

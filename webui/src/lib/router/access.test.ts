@@ -21,6 +21,11 @@ describe('accessRedirect', () => {
   });
 });
 
+test('after an explicit logout the login page does not send the next user back', () => {
+  const options = { phase: 'signed-out', pagePhase: 'signed-in', path: '/users', search: '' } as const;
+  expect(accessRedirect({ ...options, rememberPage: false })).toBe('/login');
+});
+
 describe('safeNextPath', () => {
   test.each([
     [null, '/'],

@@ -1,23 +1,25 @@
-import type { SessionPhase } from '../session/session.svelte';
+import type { SessionPhase } from '../session/session-phase';
 import { safeNextPath } from './navigation';
 
 /**
  * Where to send the user when the page does not fit the session: setup first,
  * then login (remembering where they were going), and away from login once signed in.
- * `pagePhase` is the phase the page is for; null while the session is still starting.
+ * `pagePhase` is the phase the page is for; `rememberPage` is false after an explicit logout.
  */
 export function accessRedirect(options: {
   phase: SessionPhase;
   pagePhase: Exclude<SessionPhase, 'starting'>;
   path: string;
   search: string;
+  rememberPage?: boolean;
 }): string | null {
-  const { phase, pagePhase, path, search } = options;
+  const { phase, pagePhase, path, search, rememberPage = true } = options;
   if (phase === 'starting' || phase === pagePhase) return null;
   if (phase === 'needs-setup') return `/setup${pagePhase === 'needs-setup' ? '' : tokenQuery(search)}`;
   if (phase === 'signed-out') {
     const here = path + search;
-    return here === '/' || pagePhase !== 'signed-in' ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+    const remember = rememberPage && here !== '/' && pagePhase === 'signed-in';
+    return remember ? `/login?next=${encodeURIComponent(here)}` : '/login';
   }
   return safeNextPath(new URLSearchParams(search).get('next'));
 }

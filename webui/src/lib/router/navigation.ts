@@ -5,7 +5,7 @@ export function isModifiedClick(event: MouseEvent): boolean {
 
 /** Only same-app paths are followed after login, never another origin. */
 export function safeNextPath(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   if (next.startsWith('/login') || next.startsWith('/setup')) return '/';
   return next;
 }

@@ -1,13 +1,15 @@
 import type { Permission } from '../../../../appliance/src/auth/permissions';
 import type { ApplianceApi } from '../api/appliance-api';
 import type { Me, SetupRequest } from '../api/types';
+import type { SessionPhase } from './session-phase';
 
-export type SessionPhase = 'starting' | 'needs-setup' | 'signed-out' | 'signed-in';
 
 /** Who is signed in, and what they may do. One instance per app, shared by context. */
 export class Session {
   me = $state<Me | null>(null);
   phase = $state<SessionPhase>('starting');
+  /** Signed out by the user's own choice (not a lapsed session): the next login starts at home. */
+  leftOnPurpose = $state(false);
   readonly #api: ApplianceApi;
 
   constructor(api: ApplianceApi) {
@@ -36,6 +38,7 @@ export class Session {
       await this.#api.logout();
     } finally {
       this.#signIn(null);
+      this.leftOnPurpose = true;
     }
   }
 
@@ -51,5 +54,6 @@ export class Session {
   #signIn(me: Me | null): void {
     this.me = me;
     this.phase = me ? 'signed-in' : 'signed-out';
+    this.leftOnPurpose = false;
   }
 }

@@ -1,5 +1,5 @@
 import type { Extension, ExtensionCreate, ExtensionUpdate } from '../../lib/api/types';
-import type { FieldErrors } from '../../lib/forms/form-state.svelte';
+import type { FieldErrors } from '../../lib/forms/field-errors';
 
 /** What the extension form edits; strings as typed, converted on submit. */
 export interface ExtensionValues extends Record<string, unknown> {

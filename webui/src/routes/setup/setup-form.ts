@@ -1,5 +1,5 @@
 import type { SetupRequest } from '../../lib/api/types';
-import type { FieldErrors } from '../../lib/forms/form-state.svelte';
+import type { FieldErrors } from '../../lib/forms/field-errors';
 import { MIN_PASSWORD, USERNAME_PATTERN } from '../users/user-form';
 
 export interface SetupValues extends Record<string, unknown> {

@@ -1,5 +1,5 @@
-import { CODECS, DEFAULT_CODECS, type Transport, type Trunk, type TrunkCreate, type TrunkUpdate } from '../../lib/api/types';
-import type { FieldErrors } from '../../lib/forms/form-state.svelte';
+import { DEFAULT_CODECS, type Transport, type Trunk, type TrunkCreate, type TrunkUpdate } from '../../lib/api/types';
+import type { FieldErrors } from '../../lib/forms/field-errors';
 
 /** What the trunk form edits; numbers as typed text, converted on submit. */
 export interface TrunkValues extends Record<string, unknown> {
@@ -20,6 +20,8 @@ const WHOLE_NUMBER = /^[0-9]+$/;
 /** A host name, IPv4 address or [IPv6] address, as the server accepts it. */
 const HOST_PATTERN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)$/;
 export const MAX_CHANNELS = 1000;
+const MAX_USERNAME = 64;
+const MAX_SECRET = 128;
 
 export function emptyTrunk(): TrunkValues {
   return {
@@ -61,13 +63,10 @@ export function validateTrunk(values: TrunkValues): FieldErrors<TrunkValues> {
   const max = values.max_channels.trim();
   const maxOk = WHOLE_NUMBER.test(max) && Number(max) >= 1 && Number(max) <= MAX_CHANNELS;
   if (max !== '' && !maxOk) errors.max_channels = { key: 'trunks.errMaxChannels', params: { max: MAX_CHANNELS } };
+  if (values.username.trim().length > MAX_USERNAME) errors.username = { key: 'trunks.errUsername', params: { max: MAX_USERNAME } };
+  if (values.secret.length > MAX_SECRET) errors.secret = { key: 'trunks.errSecret', params: { max: MAX_SECRET } };
   if (values.codecs.length === 0) errors.codecs = { key: 'trunks.errCodecs' };
   return errors;
-}
-
-/** Codecs in the catalogue's order, whatever order they were ticked in. */
-function orderedCodecs(codecs: readonly string[]): string[] {
-  return CODECS.filter((codec) => codecs.includes(codec));
 }
 
 export function trunkCreateBody(values: TrunkValues): TrunkCreate {
@@ -77,7 +76,7 @@ export function trunkCreateBody(values: TrunkValues): TrunkCreate {
     port: Number(values.port),
     transport: values.transport,
     register: values.register,
-    codecs: orderedCodecs(values.codecs),
+    codecs: [...values.codecs],
     enabled: values.enabled,
   };
   const username = values.username.trim();
@@ -100,7 +99,7 @@ export function trunkUpdateBody(values: TrunkValues): TrunkUpdate {
     username: username === '' ? null : username,
     register: values.register,
     max_channels: max === '' ? null : Number(max),
-    codecs: orderedCodecs(values.codecs),
+    codecs: [...values.codecs],
     enabled: values.enabled,
   };
   if (values.secret !== '') body.secret = values.secret;

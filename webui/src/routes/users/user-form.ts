@@ -1,5 +1,5 @@
 import type { User, UserCreate, UserUpdate } from '../../lib/api/types';
-import type { FieldErrors } from '../../lib/forms/form-state.svelte';
+import type { FieldErrors } from '../../lib/forms/field-errors';
 
 export interface UserValues extends Record<string, unknown> {
   username: string;
