@@ -45,8 +45,10 @@ function ensureNodeModules() {
   const stale = !existsSync(bun) || !existsSync(lock) || statSync(join(root, 'package.json')).mtimeMs > statSync(lock).mtimeMs;
   if (!stale) return;
   say('installing npm dependencies (Bun included) ...');
-  const ci = existsSync(join(root, 'package-lock.json')) && !existsSync(join(root, 'node_modules'));
-  if (run('npm', [ci ? 'ci' : 'install', '--no-audit', '--no-fund']) !== 0) {
+  // `npm install` (not `npm ci`): it follows package-lock.json but tolerates the
+  // platform-specific optional packages (Bun, Biome, Rolldown) that a lock
+  // written on one machine may list differently.
+  if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) {
     say('npm install failed; see above');
     process.exit(1);
   }
@@ -63,7 +65,7 @@ function ensureDebian(command) {
   }
   say(`installing Debian packages: ${missing.join(' ')} ...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env }) !== 0) {
+  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', ...missing], { env }) !== 0) {
     say('apt-get failed; see above');
     process.exit(1);
   }
