@@ -82,7 +82,7 @@ export abstract class SipMessage {
   prepend(name: string, value: string): this {
     const key = normalizeHeaderName(name);
     const at = this.headers.findIndex((h) => h.name === key);
-    this.headers.splice(at < 0 ? 0 : at, 0, { name: key, rawName: displayHeaderName(key, name), value });
+    this.headers.splice(Math.max(at, 0), 0, { name: key, rawName: displayHeaderName(key, name), value });
     this.cache.clear();
     return this;
   }

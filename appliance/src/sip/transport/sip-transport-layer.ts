@@ -86,7 +86,10 @@ export class SipTransportLayer implements SipTransport {
       else this.stats.sent++;
       return;
     }
-    if (endpoint.protocol !== 'tcp') return fail(`transport ${endpoint.protocol} is not available`);
+    if (endpoint.protocol !== 'tcp') {
+      fail(`transport ${endpoint.protocol} is not available`);
+      return;
+    }
     const open =
       target.connectionId != null && this.tcp.isOpen(target.connectionId)
         ? target.connectionId
