@@ -20,6 +20,11 @@ export function permissionFor(event: BusEvent): Permission {
       return CONFIG_READ[(event as BusEvent<'config.changed'>).data.entity];
     case 'audit.recorded':
       return 'audit.read';
+    case 'extension.registered':
+    case 'extension.unregistered':
+      return 'extensions.read';
+    case 'sip.source_banned':
+    case 'sip.ban_lifted':
     case 'provisioning.applied':
     case 'system.alarm':
       return 'system.read';

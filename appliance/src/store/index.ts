@@ -2,3 +2,4 @@
 export * from './database.ts';
 export * from './migrate.ts';
 export * from './secret-box.ts';
+export * from './write-behind-queue.ts';

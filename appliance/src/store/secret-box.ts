@@ -5,7 +5,7 @@
  * export. AES-256-GCM with a per-box key file (mode 0600) beside the
  * database, so a copied database file alone reveals no password.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { AppError } from '../errors.ts';
 
@@ -35,6 +35,11 @@ export class SecretBox {
       chmodSync(path, 0o600);
     }
     return SecretBox.fromKey(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64'));
+  }
+
+  /** A stable key for another purpose (e.g. SIP nonces), derived so the box key itself never leaves this class. */
+  deriveKey(label: string): Buffer {
+    return createHmac('sha256', this.key).update(`appliance:${label}`).digest();
   }
 
   seal(plain: string): string {

@@ -12,8 +12,34 @@ export const RecordingSetting = T.Object(
   { additionalProperties: false },
 );
 
+/** How the SIP port defends itself (bans, rate limits); `trusted` addresses are never banned or limited. */
+export const SipSecuritySetting = T.Object(
+  {
+    failure_threshold: T.Integer({ minimum: 1, maximum: 10_000 }),
+    failure_window_s: T.Integer({ minimum: 1, maximum: 86_400 }),
+    ban_s: T.Integer({ minimum: 1, maximum: 30 * 86_400 }),
+    scanner_ban_s: T.Integer({ minimum: 1, maximum: 365 * 86_400 }),
+    rate_per_s: T.Integer({ minimum: 1, maximum: 1_000_000 }),
+    rate_burst: T.Integer({ minimum: 1, maximum: 10_000_000 }),
+    trusted: T.Array(T.String({ minLength: 2, maxLength: 64 }), { maxItems: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type SipSecuritySetting = Static<typeof SipSecuritySetting>;
+
+export const DEFAULT_SIP_SECURITY: SipSecuritySetting = {
+  failure_threshold: 10,
+  failure_window_s: 120,
+  ban_s: 900,
+  scanner_ban_s: 86_400,
+  rate_per_s: 200,
+  rate_burst: 1000,
+  trusted: [],
+};
+
 export const SETTINGS = {
   recording: { schema: RecordingSetting, fallback: { mode: 'all', retention_days: 180 } as Static<typeof RecordingSetting> },
+  sip_security: { schema: SipSecuritySetting, fallback: DEFAULT_SIP_SECURITY },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -5,7 +5,7 @@ export { formatNameAddr, type NameAddr, parseNameAddr, parseNameAddrList } from 
 export { formatParams, getParam, hasParam, type Params, setParam } from './params.ts';
 export { type ParseOptions, type ParseResult, parseSipMessage } from './parse-message.ts';
 export { reasonPhrase } from './reason-phrases.ts';
-export { quote, unquote } from './scanner.ts';
+export { IS_TOKEN, isToken, quote, Scanner, trimWs, unquote } from './scanner.ts';
 export { serializeMessage } from './serialize-message.ts';
 export { type Contacts, type CSeq, type HeaderField, isRequest, SipMessage, SipRequest, SipResponse } from './sip-message.ts';
 export { SipParseError } from './sip-parse-error.ts';

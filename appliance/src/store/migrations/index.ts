@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.ts';
 import { initial } from './001-initial.ts';
+import { registrations } from './002-registrations.ts';
 
 /** Every migration, in order. Never edit a shipped one: add the next number. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, registrations];

@@ -1,0 +1,4 @@
+/** The SIP stack: a library with no knowledge of extensions or calls. */
+export * from './message/index.ts';
+export * from './transport/index.ts';
+export * from './auth/index.ts';
