@@ -2,7 +2,6 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { createResponse, parseSipMessage, type SipRequest, type SipResponse } from '../message/index.ts';
 import { silentLogger } from '../../system/logger.ts';
 import { SipTransportLayer } from './sip-transport-layer.ts';
-import { responseTarget } from './response-target.ts';
 import type { InboundMessage } from './transport-types.ts';
 
 const layers: SipTransportLayer[] = [];
@@ -33,7 +32,8 @@ async function echoLayer(): Promise<{ layer: SipTransportLayer; seen: InboundMes
     logger: silentLogger,
     onMessage: (inbound) => {
       seen.push(inbound);
-      layer.send(createResponse(inbound.message as SipRequest, 200), responseTarget(inbound));
+      // Back to where the request came from, on its connection (what §18.2.2 and RFC 3581 amount to here).
+      layer.send(createResponse(inbound.message as SipRequest, 200), { endpoint: inbound.source, connectionId: inbound.connectionId });
     },
   });
   layers.push(layer);

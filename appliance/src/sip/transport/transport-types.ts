@@ -4,6 +4,7 @@
  * this line; the transaction layer and tests use these types only, so an
  * in-memory transport can stand in for UDP and TCP.
  */
+import { AppError } from '../../errors.ts';
 import type { SipMessage } from '../message/index.ts';
 
 export type TransportProtocol = 'udp' | 'tcp' | 'tls' | 'ws' | 'wss';
@@ -28,13 +29,12 @@ export interface SendTarget {
   connectionId?: number | null;
 }
 
-export class TransportError extends Error {
+export class TransportError extends AppError {
   constructor(
     message: string,
     readonly target: Endpoint,
   ) {
-    super(message);
-    this.name = 'TransportError';
+    super('sip_transport', message);
   }
 }
 
