@@ -21,13 +21,15 @@ export function dataPaths(dataDir: string): DataPaths {
   };
 }
 
-export function openServices(dataDir: string, clock: Clock, logger: Logger): { services: Services; paths: DataPaths; close(): void } {
+export function openServices(dataDir: string, clock: Clock, logger: Logger): { services: Services; box: SecretBox; paths: DataPaths; close(): void } {
   const paths = dataPaths(dataDir);
   mkdirSync(paths.recordings, { recursive: true, mode: 0o750 });
   const db = openDatabase(paths.database);
-  const services = createServices({ db, clock, logger, box: SecretBox.fromKeyFile(paths.secretKey) });
+  const box = SecretBox.fromKeyFile(paths.secretKey);
+  const services = createServices({ db, clock, logger, box });
   return {
     services,
+    box,
     paths,
     close() {
       // Fold the WAL back into the main file so a copied database is complete.

@@ -84,4 +84,5 @@ function provisionExport(config: Config, logger: Logger, out: string | undefined
   }
 }
 
-process.exitCode = await main(Bun.argv.slice(2));
+// Exit explicitly: everything that must be written was written by the orderly stop.
+process.exit(await main(Bun.argv.slice(2)));

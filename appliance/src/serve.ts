@@ -6,8 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { createApiApp } from './api/app.ts';
 import { openServices } from './boot.ts';
+import { SipEndpoint } from './pbx/index.ts';
 import type { Config } from './config/config.ts';
 import { AppError, ValidationError } from './errors.ts';
+import type { BusEvent } from './events/index.ts';
 import { applyProvisioning, parseProvisionYaml } from './provisioning/index.ts';
 import type { Services } from './services.ts';
 import { type Clock, type Scheduler, systemClock, systemScheduler, type Timer } from './system/clock.ts';
@@ -38,12 +40,34 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
 
   if (config.provisionFile) await provisionAtStart(s, config.provisionFile, logger);
 
+  const sip = await SipEndpoint.start({
+    hostname: config.sipHost,
+    port: config.sipPort,
+    db: s.db,
+    clock,
+    scheduler,
+    logger,
+    bus: s.bus,
+    extensions: s.extensions,
+    security: s.settings.get('sip_security'),
+    nonceKey: store.box.deriveKey('sip-nonce'),
+    userAgent: `CallCenterAppliance/${options.version}`,
+  });
+
+  // Bans and limits follow the settings at once; digest algorithms apply from the next start.
+  s.bus.subscribe((event) => {
+    if (event.name === 'config.changed' && (event as BusEvent<'config.changed'>).data.label === 'sip_security') {
+      sip.guard.configure(s.settings.get('sip_security'));
+    }
+  });
+
   const { app, closeEventSockets } = createApiApp(s, {
     version: options.version,
     startedAt,
     webRoot: config.webRoot,
     recordingsDir: store.paths.recordings,
     sessionTtlMs: SESSION_TTL_MS,
+    sip,
   });
   app.listen({ hostname: config.httpHost, port: config.httpPort });
   const httpPort = app.server?.port ?? config.httpPort;
@@ -61,7 +85,7 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
       setup_token: setupToken,
     });
   }
-  logger.info('ready', { http_port: httpPort, sip_port: config.sipPort, data_dir: config.dataDir, version: options.version });
+  logger.info('ready', { http_port: httpPort, sip_port: sip.port, data_dir: config.dataDir, version: options.version });
   notifier.ready(`serving on HTTP ${httpPort}`);
 
   let stopping: Promise<void> | null = null;
@@ -71,6 +95,7 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
       notifier.stopping();
       housekeeping.cancel();
       closeEventSockets();
+      sip.stop();
       // Requests in flight may finish; a client that holds on past the grace period is cut.
       const server = app.server;
       if (server) {

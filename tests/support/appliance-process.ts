@@ -48,7 +48,8 @@ export async function startAppliance(options: StartOptions = {}): Promise<Applia
     APPLIANCE_DATA: dataDir,
     HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
-    SIP_PORT: String(await freePort()),
+    SIP_PORT: '0',
+    SIP_HOST: '127.0.0.1',
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'debug',
     ...options.env,
@@ -81,7 +82,7 @@ export async function startAppliance(options: StartOptions = {}): Promise<Applia
   const ready = await waitFor(() => records().find((r) => r.msg === 'ready'), child, options.timeoutMs ?? 20_000, () => output);
   return {
     httpUrl: `http://127.0.0.1:${ready.http_port as number}`,
-    sipPort: Number(env.SIP_PORT),
+    sipPort: ready.sip_port as number,
     dataDir,
     pid: child.pid,
     log: () => output,

@@ -5,6 +5,7 @@
  */
 import { openapi } from '@elysiajs/openapi';
 import { Elysia } from 'elysia';
+import type { SipEndpoint } from '../pbx/index.ts';
 import type { Services } from '../services.ts';
 import { mapError } from './error-mapping.ts';
 import { eventsSocket } from './events-socket.ts';
@@ -12,6 +13,7 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { historyRoutes } from './routes/history-routes.ts';
 import { provisioningRoutes } from './routes/provisioning-routes.ts';
+import { sipRoutes } from './routes/sip-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { usersRoutes } from './routes/users-routes.ts';
 import { staticFiles } from './static-files.ts';
@@ -23,6 +25,8 @@ export interface ApiOptions {
   recordingsDir: string;
   sessionTtlMs: number;
   secureCookies?: boolean;
+  /** The running SIP endpoint, for registration status and bans; absent in HTTP-only tests. */
+  sip?: SipEndpoint;
 }
 
 /** Routes that answer without a session; every other /api route must refuse one. */
@@ -70,6 +74,7 @@ export function createApiApp(s: Services, options: ApiOptions) {
     .use(usersRoutes(s))
     .use(historyRoutes(s, options.recordingsDir))
     .use(provisioningRoutes(s))
+    .use(options.sip ? sipRoutes(s, options.sip) : new Elysia())
     .use(events.plugin)
     .use(staticFiles(options.webRoot));
   return { app, closeEventSockets: events.closeAll };

@@ -10,7 +10,8 @@ import { ConfigError, type FieldIssue } from '../errors.ts';
 export const ConfigSchema = T.Object({
   dataDir: T.String({ minLength: 1 }),
   provisionFile: T.Union([T.String({ minLength: 1 }), T.Null()]),
-  sipPort: T.Integer({ minimum: 1, maximum: 65535 }),
+  sipPort: T.Integer({ minimum: 0, maximum: 65535 }),
+  sipHost: T.String({ minLength: 1 }),
   httpPort: T.Integer({ minimum: 0, maximum: 65535 }),
   httpHost: T.String({ minLength: 1 }),
   rtpPorts: T.Object({ min: T.Integer({ minimum: 1024 }), max: T.Integer({ maximum: 65535 }) }),
@@ -39,7 +40,8 @@ const text = (raw: string) => raw;
 export const OPTIONS: readonly Option[] = [
   { key: 'dataDir', env: 'APPLIANCE_DATA', flag: '--data', help: 'data directory (database, recordings)', fallback: './data', parse: text },
   { key: 'provisionFile', env: 'APPLIANCE_PROVISION', flag: '--provision', help: 'provisioning YAML applied at start', fallback: null, parse: text },
-  { key: 'sipPort', env: 'SIP_PORT', flag: '--sip-port', help: 'SIP port, UDP and TCP', fallback: '5060', parse: integer },
+  { key: 'sipPort', env: 'SIP_PORT', flag: '--sip-port', help: 'SIP port, UDP and TCP (0 = any free port)', fallback: '5060', parse: integer },
+  { key: 'sipHost', env: 'SIP_HOST', flag: '--sip-host', help: 'address SIP listens on', fallback: '0.0.0.0', parse: text },
   { key: 'httpPort', env: 'HTTP_PORT', flag: '--http-port', help: 'web UI and REST API port (0 = any free port)', fallback: '8080', parse: integer },
   { key: 'httpHost', env: 'HTTP_HOST', flag: '--http-host', help: 'address the web UI listens on', fallback: '0.0.0.0', parse: text },
   { key: 'rtpPorts', env: 'RTP_PORTS', flag: '--rtp-ports', help: 'RTP port range, MIN-MAX', fallback: '10000-20000', parse: portRange },

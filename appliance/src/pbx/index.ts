@@ -3,3 +3,6 @@ export * from './destination.ts';
 export * from './extensions-repository.ts';
 export * from './routes-repository.ts';
 export * from './trunks-repository.ts';
+export * from './registrar/index.ts';
+export * from './sip-endpoint/index.ts';
+export * from './sip-guard/index.ts';

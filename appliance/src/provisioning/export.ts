@@ -22,6 +22,7 @@ export function exportProvisioning(s: Services): ProvisionFile {
     outbound_routes: s.routes.listOutbound().map(canon.outboundFromDb),
   };
   if (s.settings.isSet('recording')) file.recording = s.settings.get('recording');
+  if (s.settings.isSet('sip_security')) file.sip_security = s.settings.get('sip_security');
   return file;
 }
 

@@ -11,7 +11,7 @@ import { IvrCreate } from '../ivr/index.ts';
 import { ExtensionCreate } from '../pbx/index.ts';
 import { DialPattern, InboundRouteCreate } from '../pbx/index.ts';
 import { TrunkCreate, TrunkName } from '../pbx/index.ts';
-import { RecordingSetting } from '../system/index.ts';
+import { RecordingSetting, SipSecuritySetting } from '../system/index.ts';
 
 const Username = T.String({ pattern: '^[A-Za-z0-9_.-]{2,32}$' });
 const Credentials = {
@@ -67,6 +67,7 @@ export const ProvisionFile = T.Object(
     inbound_routes: T.Optional(T.Array(InboundRouteCreate)),
     outbound_routes: T.Optional(T.Array(ProvisionOutboundRoute)),
     recording: T.Optional(RecordingSetting),
+    sip_security: T.Optional(SipSecuritySetting),
   },
   { additionalProperties: false, $id: 'https://schemas.invalid/appliance/provisioning.json', title: 'Appliance provisioning file' },
 );

@@ -4,3 +4,4 @@ export * from './logger.ts';
 export * from './sd-notify.ts';
 export * from './settings-repository.ts';
 export * from './unix-datagram.ts';
+export * from './socket-buffers.ts';

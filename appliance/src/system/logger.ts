@@ -25,20 +25,46 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions, context: LogFields = {}): Logger {
-  const min = LEVEL_RANK[options.level];
-  const now = options.now ?? Date.now;
-  const emit = (level: LogLevel, msg: string, fields?: LogFields) => {
-    if (LEVEL_RANK[level] < min) return;
-    const record = { time: new Date(now()).toISOString(), level, msg, ...context, ...fields };
-    options.write(options.format === 'json' ? JSON.stringify(record, errorReplacer) : pretty(record));
-  };
-  return {
-    debug: (msg, fields) => emit('debug', msg, fields),
-    info: (msg, fields) => emit('info', msg, fields),
-    warn: (msg, fields) => emit('warn', msg, fields),
-    error: (msg, fields) => emit('error', msg, fields),
-    child: (fields) => createLogger(options, { ...context, ...fields }),
-  };
+  return new StructuredLogger(options, LEVEL_RANK[options.level], context);
+}
+
+/**
+ * A class rather than closures: child loggers are made per transaction and
+ * per call, so each must cost one small object, not five functions.
+ */
+class StructuredLogger implements Logger {
+  constructor(
+    private readonly options: LoggerOptions,
+    private readonly min: number,
+    private readonly context: LogFields,
+  ) {}
+
+  debug(msg: string, fields?: LogFields): void {
+    this.emit('debug', msg, fields);
+  }
+
+  info(msg: string, fields?: LogFields): void {
+    this.emit('info', msg, fields);
+  }
+
+  warn(msg: string, fields?: LogFields): void {
+    this.emit('warn', msg, fields);
+  }
+
+  error(msg: string, fields?: LogFields): void {
+    this.emit('error', msg, fields);
+  }
+
+  child(fields: LogFields): Logger {
+    return new StructuredLogger(this.options, this.min, { ...this.context, ...fields });
+  }
+
+  private emit(level: LogLevel, msg: string, fields?: LogFields): void {
+    if (LEVEL_RANK[level] < this.min) return;
+    const now = this.options.now ?? Date.now;
+    const record = { time: new Date(now()).toISOString(), level, msg, ...this.context, ...fields };
+    this.options.write(this.options.format === 'json' ? JSON.stringify(record, errorReplacer) : pretty(record));
+  }
 }
 
 /** A logger that drops everything, for tests that do not look at logs. */

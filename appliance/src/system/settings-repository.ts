@@ -22,6 +22,12 @@ export const SipSecuritySetting = T.Object(
     rate_per_s: T.Integer({ minimum: 1, maximum: 1_000_000 }),
     rate_burst: T.Integer({ minimum: 1, maximum: 10_000_000 }),
     trusted: T.Array(T.String({ minLength: 2, maxLength: 64 }), { maxItems: 256 }),
+    /**
+     * Digest algorithms offered to phones, most preferred first (RFC 8760).
+     * MD5 alone by default: many desk phones and test tools read only the
+     * first challenge and know nothing else.
+     */
+    digest_algorithms: T.Array(T.Union([T.Literal('MD5'), T.Literal('SHA-256'), T.Literal('SHA-512-256')]), { minItems: 1, uniqueItems: true }),
   },
   { additionalProperties: false },
 );
@@ -35,6 +41,7 @@ export const DEFAULT_SIP_SECURITY: SipSecuritySetting = {
   rate_per_s: 200,
   rate_burst: 1000,
   trusted: [],
+  digest_algorithms: ['MD5'],
 };
 
 export const SETTINGS = {

@@ -15,6 +15,8 @@ export interface LocationServiceDeps {
 
 export class LocationService {
   private readonly byAor = new Map<string, Map<string, Binding>>();
+  /** When each binding's copy on disk expires; a WeakMap so replaced bindings take their entry with them. */
+  private readonly persistedUntil = new WeakMap<Binding, number>();
   private total = 0;
 
   constructor(private readonly deps: LocationServiceDeps) {}
@@ -46,9 +48,32 @@ export class LocationService {
       map = new Map();
       this.byAor.set(binding.aor, map);
     }
-    if (!map.has(binding.contact)) this.total++;
+    const previous = map.get(binding.contact);
+    if (!previous) this.total++;
+    if (!persist) {
+      this.persistedUntil.set(binding, binding.expiresAt);
+    } else if (this.needsWrite(previous, binding)) {
+      this.deps.persist({ kind: 'upsert', binding });
+      this.persistedUntil.set(binding, binding.expiresAt);
+    } else if (previous) {
+      this.persistedUntil.set(binding, this.persistedUntil.get(previous) ?? 0);
+    }
     map.set(binding.contact, binding);
-    if (persist) this.deps.persist({ kind: 'upsert', binding });
+  }
+
+  /**
+   * A plain refresh from the same place is written only when the copy on
+   * disk has used up half of the new interval: at thousands of refreshes a
+   * second the disk sees a fraction of them, and after a crash no binding
+   * has expired on disk while it was still live in memory.
+   */
+  private needsWrite(previous: Binding | undefined, next: Binding): boolean {
+    if (!previous) return true;
+    const s = previous.source;
+    if (s.address !== next.source.address || s.port !== next.source.port || s.protocol !== next.source.protocol) return true;
+    const now = this.deps.clock.now();
+    const onDisk = this.persistedUntil.get(previous) ?? 0;
+    return onDisk - now < (next.expiresAt - now) / 2;
   }
 
   remove(aor: string, contact: string): Binding | undefined {

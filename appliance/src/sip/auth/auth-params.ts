@@ -70,6 +70,7 @@ export function isQuotable(text: string): boolean {
 
 /** A quoted-string: `"` and `\` escaped, other controls (not CR, LF, HTAB) as quoted-pairs (RFC 3261 §25.1). */
 function quoteValue(value: string): string {
+  if (!needsQuotedPairs(value)) return `"${value}"`;
   let out = '"';
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -77,6 +78,14 @@ function quoteValue(value: string): string {
     out += needsPair ? `\\${value.charAt(i)}` : value.charAt(i);
   }
   return `${out}"`;
+}
+
+function needsQuotedPairs(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 34 || c === 92 || (c < 32 && c !== 9) || c === 127) return true;
+  }
+  return false;
 }
 
 /** One `name=value` item; quoted unless `token` is set and the value is a token. */

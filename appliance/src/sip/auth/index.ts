@@ -43,4 +43,4 @@ export {
   type SecretLookup,
 } from './digest-server.ts';
 export { type CountOutcome, NonceManager, type NonceManagerOptions, type NonceStatus } from './nonce-manager.ts';
-export { type RandomBytes, systemRandomBytes } from './random-bytes.ts';
+export { pooledRandomBytes, type RandomBytes, randomHex, systemRandomBytes } from './random-bytes.ts';

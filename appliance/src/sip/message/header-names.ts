@@ -43,6 +43,8 @@ const CANONICAL: Record<string, string> = Object.fromEntries(
 
 /** The lower-case long form of a header name as it appears on the wire. */
 export function normalizeHeaderName(name: string): string {
+  const known = KNOWN_SPELLINGS.get(name);
+  if (known !== undefined) return known[0];
   const lower = name.toLowerCase();
   return lower.length === 1 ? (COMPACT[lower] ?? lower) : lower;
 }
@@ -50,4 +52,31 @@ export function normalizeHeaderName(name: string): string {
 /** How a header is written: canonical case for known headers, else as received. */
 export function displayHeaderName(normalized: string, received: string): string {
   return CANONICAL[normalized] ?? received;
+}
+
+/**
+ * The usual spellings of known headers (canonical, lower case, compact), each
+ * with its normalized and written form, so the parser does no string work for
+ * them. Built once; never changed.
+ */
+const KNOWN_SPELLINGS: ReadonlyMap<string, readonly [string, string]> = new Map(
+  [
+    ...Object.entries(CANONICAL).flatMap(([lower, canonical]) => [
+      [canonical, lower],
+      [lower, lower],
+      [canonical.toUpperCase(), lower],
+    ]),
+    ...Object.entries(COMPACT).flatMap(([letter, lower]) => [
+      [letter, lower],
+      [letter.toUpperCase(), lower],
+    ]),
+  ].map(([spelling, lower]) => [spelling as string, [lower as string, CANONICAL[lower as string] ?? (spelling as string)] as const]),
+);
+
+/** Normalized and written name in one lookup, for the parser. */
+export function headerNames(received: string): readonly [normalized: string, written: string] {
+  const known = KNOWN_SPELLINGS.get(received);
+  if (known !== undefined) return known;
+  const normalized = normalizeHeaderName(received);
+  return [normalized, displayHeaderName(normalized, received)];
 }

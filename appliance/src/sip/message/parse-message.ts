@@ -9,7 +9,7 @@
  * are ignored (RFC 4475 §3.1.1.8); over a stream Content-Length is required
  * and `consumed` tells the framer where the next message starts.
  */
-import { displayHeaderName, normalizeHeaderName } from './header-names.ts';
+import { headerNames } from './header-names.ts';
 import { IS_TOKEN, trimWs } from './scanner.ts';
 import { type HeaderField, type SipMessage, SipRequest, SipResponse } from './sip-message.ts';
 import { SipParseError } from './sip-parse-error.ts';
@@ -28,6 +28,7 @@ export interface ParseOptions {
 }
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');
+const EMPTY_BODY = new Uint8Array(0);
 const DEFAULT_MAX_HEADER = 32 * 1024;
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -59,9 +60,8 @@ export function parseSipMessage(input: Uint8Array, options: ParseOptions): Parse
   const head = bytes.toString('latin1', skip, headEnd);
   const lines = head.split('\r\n');
   const startLine = lines[0] as string;
-  const headers = parseHeaderLines(lines);
+  const { headers, problem: headerProblem } = parseHeaderLines(lines);
   const bodyStart = headEnd + 4;
-  if (typeof headers === 'string') return invalid(headers, bodyStart);
 
   const lengthText = contentLengthText(headers);
   let bodyLength: number;
@@ -79,33 +79,47 @@ export function parseSipMessage(input: Uint8Array, options: ParseOptions): Parse
     }
   }
   const consumed = bodyStart + bodyLength;
-  const body = bytes.subarray(bodyStart, consumed);
+  // A copy, not a view: a view would keep the whole receive buffer alive for as long as the message lives.
+  const body = bodyLength === 0 ? EMPTY_BODY : Uint8Array.prototype.slice.call(bytes, bodyStart, consumed);
   const message = startMessage(startLine, headers, body);
   if (typeof message === 'string') return invalid(message, consumed);
+  // A broken header line spoils the message, but the good lines still let us answer 400.
+  if (headerProblem !== null) return invalid(headerProblem, consumed, message);
   const problem = validateMessage(message);
   if (problem !== null) return { kind: 'invalid', error: problem, partial: message, consumed };
   return { kind: 'message', message, consumed };
 }
 
-/** Header lines (after the start line) with continuation lines joined by one space. */
-function parseHeaderLines(lines: string[]): HeaderField[] | string {
+/**
+ * Header lines (after the start line) with continuation lines joined by one
+ * space. A malformed line is skipped and reported as the problem.
+ */
+function parseHeaderLines(lines: string[]): { headers: HeaderField[]; problem: string | null } {
   const headers: HeaderField[] = [];
+  let problem: string | null = null;
   for (let i = 1; i < lines.length; i++) {
     let line = lines[i] as string;
     while (i + 1 < lines.length && isContinuation(lines[i + 1] as string)) {
       line = `${trimWs(line)} ${trimWs(lines[++i] as string)}`;
     }
     const colon = line.indexOf(':');
-    if (colon <= 0) return `malformed header line "${line.slice(0, 40)}"`;
     let nameEnd = colon;
     while (nameEnd > 0 && (line.charCodeAt(nameEnd - 1) === 32 || line.charCodeAt(nameEnd - 1) === 9)) nameEnd--;
-    const rawName = line.slice(0, nameEnd);
-    for (let c = 0; c < rawName.length; c++) if (IS_TOKEN[rawName.charCodeAt(c)] !== 1) return `bad header name "${rawName.slice(0, 40)}"`;
-    if (rawName.length === 0) return 'empty header name';
-    const name = normalizeHeaderName(rawName);
-    headers.push({ name, rawName: displayHeaderName(name, rawName), value: trimWs(line.slice(colon + 1)) });
+    const rawName = colon > 0 ? line.slice(0, nameEnd) : '';
+    if (!isHeaderName(rawName)) {
+      problem ??= `malformed header line "${line.slice(0, 40)}"`;
+      continue;
+    }
+    const [name, written] = headerNames(rawName);
+    headers.push({ name, rawName: written, value: trimWs(line.slice(colon + 1)) });
   }
-  return headers;
+  return { headers, problem };
+}
+
+function isHeaderName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let c = 0; c < name.length; c++) if (IS_TOKEN[name.charCodeAt(c)] !== 1) return false;
+  return true;
 }
 
 function isContinuation(line: string): boolean {

@@ -31,7 +31,7 @@ const EMPTY = new Uint8Array(0);
 export abstract class SipMessage {
   readonly headers: HeaderField[];
   body: Uint8Array;
-  private cache = new Map<string, unknown>();
+  private cache: Record<string, unknown> = {};
 
   constructor(headers: HeaderField[] = [], body: Uint8Array = EMPTY) {
     this.headers = headers;
@@ -67,14 +67,14 @@ export abstract class SipMessage {
     const field = { name: key, rawName: displayHeaderName(key, name), value };
     if (first >= 0) this.headers.splice(first, 0, field);
     else this.headers.push(field);
-    this.cache.clear();
+    this.cache = {};
     return this;
   }
 
   append(name: string, value: string): this {
     const key = normalizeHeaderName(name);
     this.headers.push({ name: key, rawName: displayHeaderName(key, name), value });
-    this.cache.clear();
+    this.cache = {};
     return this;
   }
 
@@ -83,21 +83,21 @@ export abstract class SipMessage {
     const key = normalizeHeaderName(name);
     const at = this.headers.findIndex((h) => h.name === key);
     this.headers.splice(Math.max(at, 0), 0, { name: key, rawName: displayHeaderName(key, name), value });
-    this.cache.clear();
+    this.cache = {};
     return this;
   }
 
   remove(name: string): this {
     const key = normalizeHeaderName(name);
     for (let i = this.headers.length - 1; i >= 0; i--) if (this.headers[i]?.name === key) this.headers.splice(i, 1);
-    this.cache.clear();
+    this.cache = {};
     return this;
   }
 
   private memo<T>(key: string, compute: () => T): T {
-    if (this.cache.has(key)) return this.cache.get(key) as T;
+    if (key in this.cache) return this.cache[key] as T;
     const value = compute();
-    this.cache.set(key, value);
+    this.cache[key] = value;
     return value;
   }
 

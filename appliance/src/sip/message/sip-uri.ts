@@ -19,9 +19,53 @@ export interface SipUri {
   opaque: string | null;
 }
 
-const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9.])?$/;
-const IPV6_REF = /^\[[0-9A-Fa-f:.]+\]$/;
-const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
+// Hand-written character checks instead of regular expressions: URIs are checked
+// several times per message, and this is the parser's hottest path.
+const ALNUM = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ALNUM[c] = 1;
+for (let c = 65; c <= 90; c++) ALNUM[c] = 1;
+for (let c = 97; c <= 122; c++) ALNUM[c] = 1;
+
+function isHostname(host: string): boolean {
+  const n = host.length;
+  if (n === 0 || ALNUM[host.charCodeAt(0)] !== 1) return false;
+  for (let i = 1; i < n; i++) {
+    const c = host.charCodeAt(i);
+    if (c >= 128 || (ALNUM[c] !== 1 && c !== 46 && c !== 45)) return false;
+  }
+  return host.charCodeAt(n - 1) !== 45; // may end in '.', not in '-'
+}
+
+function isIpv6Reference(host: string): boolean {
+  const n = host.length;
+  if (n < 3 || host.charCodeAt(0) !== 91 || host.charCodeAt(n - 1) !== 93) return false;
+  for (let i = 1; i < n - 1; i++) {
+    const c = host.charCodeAt(i);
+    const hex = (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 46;
+    if (!hex) return false;
+  }
+  return true;
+}
+
+function isScheme(text: string): boolean {
+  if (text.length === 0) return false;
+  const first = text.charCodeAt(0);
+  if (first >= 128 || ALNUM[first] !== 1 || (first >= 48 && first <= 57)) return false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || (ALNUM[c] !== 1 && c !== 43 && c !== 46 && c !== 45)) return false;
+  }
+  return true;
+}
+
+function isPort(digits: string): boolean {
+  if (digits.length === 0 || digits.length > 5) return false;
+  for (let i = 0; i < digits.length; i++) {
+    const c = digits.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return Number(digits) <= 65535;
+}
 
 /** Characters never allowed inside a URI as it appears in a SIP message. */
 function hasForbiddenChar(text: string): boolean {
@@ -33,15 +77,16 @@ function hasForbiddenChar(text: string): boolean {
 }
 
 export function isValidHost(host: string): boolean {
-  return HOSTNAME.test(host) || IPV6_REF.test(host);
+  return isHostname(host) || isIpv6Reference(host);
 }
 
 export function parseUri(text: string): SipUri | null {
   if (text.length === 0 || hasForbiddenChar(text)) return null;
   const colon = text.indexOf(':');
   if (colon <= 0) return null;
-  const scheme = text.slice(0, colon).toLowerCase();
-  if (!SCHEME.test(scheme)) return null;
+  const written = text.slice(0, colon);
+  if (!isScheme(written)) return null;
+  const scheme = written === 'sip' || written === 'sips' ? written : written.toLowerCase();
   const rest = text.slice(colon + 1);
   if (scheme !== 'sip' && scheme !== 'sips') {
     return rest.length > 0 ? { scheme, user: null, password: null, host: '', port: null, params: [], headers: null, opaque: rest } : null;
@@ -69,7 +114,7 @@ export function parseUri(text: string): SipUri | null {
   const portColon = hostport.startsWith('[') ? hostport.indexOf(':', hostport.indexOf(']')) : hostport.indexOf(':');
   if (portColon >= 0) {
     const digits = hostport.slice(portColon + 1);
-    if (!/^\d{1,5}$/.test(digits) || Number(digits) > 65535) return null;
+    if (!isPort(digits)) return null;
     port = Number(digits);
     host = hostport.slice(0, portColon);
   }

@@ -69,6 +69,11 @@ export class ClientTransactionShell implements ClientTransaction {
     this.runner.feedQuietly(responseReceived(response));
   }
 
+  /** Shutdown: stops where it is, timers cancelled, nothing more reported. */
+  dispose(): void {
+    this.runner.dispose();
+  }
+
   abandon(): void {
     if (this.request.method !== 'INVITE') throw new TransactionUsageError('only an INVITE client transaction can be abandoned; others end by Timer F');
     (this.runner as TransactionRunner<InviteClientState, InviteClientInput>).feed({ kind: 'abandon' });

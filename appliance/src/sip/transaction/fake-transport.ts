@@ -3,7 +3,7 @@
  * (on the injected clock), treats every protocol but UDP as reliable, and
  * can fail sends at once or later, as a real transport reports errors.
  */
-import type { SipMessage, SipRequest, SipResponse } from '../message/index.ts';
+import { parseSipMessage, type SipMessage, type SipRequest, type SipResponse } from '../message/index.ts';
 import { type SendTarget, type SipTransport, TransportError, type TransportProtocol } from '../transport/index.ts';
 import type { Clock } from '../../system/index.ts';
 
@@ -29,6 +29,12 @@ export class FakeTransport implements SipTransport {
     const fail = (reason = 'unreachable') => onError?.(new TransportError(reason, target.endpoint));
     this.sent.push({ message, target, at: this.clock.now() - this.origin, fail });
     if (this.failImmediately !== null) fail(this.failImmediately);
+  }
+
+  sendBytes(bytes: Uint8Array, target: SendTarget, onError?: (error: TransportError) => void): void {
+    const parsed = parseSipMessage(bytes, { stream: false });
+    if (parsed.kind !== 'message') throw new Error('FakeTransport was handed bytes that do not parse');
+    this.send(parsed.message, target, onError);
   }
 
   isReliable(protocol: TransportProtocol): boolean {

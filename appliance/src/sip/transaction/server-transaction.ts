@@ -3,7 +3,7 @@
  * keeps the most recent response to answer retransmissions with, builds the
  * 100 Trying, and reports to the TU. Created by the transaction layer.
  */
-import { createResponse, type ResponseOptions, type SipRequest, type SipResponse } from '../message/index.ts';
+import { createResponse, type ResponseOptions, type SipRequest, type SipResponse, serializeMessage } from '../message/index.ts';
 import type { SendTarget, SipTransport, TransportError } from '../transport/index.ts';
 import type { Logger, Scheduler } from '../../system/index.ts';
 import { type InviteServerInput, type InviteServerState, inviteServerStart, inviteServerStep } from './invite-server-transaction.ts';
@@ -30,6 +30,11 @@ export interface ServerTransactionDeps {
   onSent: (response: SipResponse) => void;
   /** Called once, when the transaction reaches Terminated. */
   onTerminated: () => void;
+  /**
+   * Called when a non-INVITE transaction over UDP sends its final response:
+   * the layer may retire it and keep only the bytes until Timer J.
+   */
+  onFinal?: (bytes: Uint8Array, target: SendTarget) => void;
 }
 
 type Runner = TransactionRunner<InviteServerState, InviteServerInput> | TransactionRunner<NonInviteServerState, NonInviteServerInput>;
@@ -133,7 +138,20 @@ export class ServerTransactionShell implements ServerTransaction {
 
   private send(response: SipResponse): void {
     this.deps.onSent(response);
-    this.deps.transport.send(response, this.target, (error: TransportError) => this.runner.feedQuietly({ kind: 'transportError', error }));
+    const bytes = serializeMessage(response);
+    let failed = false;
+    this.deps.transport.sendBytes(bytes, this.target, (error: TransportError) => {
+      failed = true;
+      this.runner.feedQuietly({ kind: 'transportError', error });
+    });
+    // A send that failed at once is for the machine to handle (§17.2.4), not something to keep for retransmissions.
+    if (!failed && response.status >= 200 && this.request.method !== 'INVITE') this.deps.onFinal?.(bytes, this.target);
+  }
+
+  /** Ends the transaction early; the layer answers retransmissions from the bytes it kept. */
+  retire(): void {
+    this.runner.dispose();
+    this.listener.onTerminated?.();
   }
 
   private terminated(): void {

@@ -13,6 +13,8 @@ import { isRequest, type SipMessage, type SipRequest, type SipResponse, viaBranc
 import type { InboundMessage, SendTarget, SipTransport, TransportError } from '../transport/index.ts';
 import type { Logger, Scheduler } from '../../system/index.ts';
 import { ClientTransactionShell } from './client-transaction.ts';
+import { CompletedResponses } from './completed-responses.ts';
+import { responseTarget } from './response-target.ts';
 import { ServerTransactionShell } from './server-transaction.ts';
 import { TransactionUsageError } from './transaction-errors.ts';
 import type { InboundRequest, InboundResponse } from './transaction-input.ts';
@@ -44,10 +46,13 @@ export class TransactionLayer {
   private readonly nonInviteServers = new Map<string, ServerTransactionShell>();
   /** RFC 2543 INVITE transactions filed under the To tag of their response, for the ACK (§17.2.3). */
   private readonly ackAliases = new Map<string, ServerTransactionShell>();
+  /** Finished non-INVITE server transactions over UDP, kept as their final response's bytes until Timer J. */
+  private readonly completed: CompletedResponses;
   private readonly config: TimerConfig;
 
   constructor(private readonly options: TransactionLayerOptions) {
     this.config = { ...DEFAULT_TIMER_CONFIG, ...options.timers };
+    this.completed = new CompletedResponses(options.scheduler);
   }
 
   /** Everything the transport receives comes in here. */
@@ -87,12 +92,26 @@ export class TransactionLayer {
     this.options.transport.send(message, target, onError);
   }
 
+  /** Shutdown: every transaction stops where it is and its timers are cancelled. */
+  close(): void {
+    for (const map of [this.inviteClients, this.nonInviteClients]) {
+      for (const tx of map.values()) tx.dispose();
+      map.clear();
+    }
+    for (const map of [this.inviteServers, this.nonInviteServers]) {
+      for (const tx of map.values()) tx.retire();
+      map.clear();
+    }
+    this.ackAliases.clear();
+    this.completed.clear();
+  }
+
   /** Live transactions per kind, for tests and metrics. */
   counts(): TransactionCounts {
     const inviteClient = this.inviteClients.size;
     const nonInviteClient = this.nonInviteClients.size;
     const inviteServer = this.inviteServers.size;
-    const nonInviteServer = this.nonInviteServers.size;
+    const nonInviteServer = this.nonInviteServers.size + this.completed.size;
     return { inviteClient, nonInviteClient, inviteServer, nonInviteServer, total: inviteClient + nonInviteClient + inviteServer + nonInviteServer };
   }
 
@@ -134,6 +153,22 @@ export class TransactionLayer {
       existing.receiveRetransmission();
       return;
     }
+    const done = request.method === 'INVITE' ? undefined : this.completed.get(key);
+    if (done) {
+      this.options.transport.sendBytes(done.bytes, done.target);
+      return;
+    }
+    if (request.method !== 'CANCEL' && this.options.user.answerStatelessly) {
+      let stateless: SipResponse | 'drop' | null = null;
+      this.toUser('answerStatelessly', () => {
+        stateless = this.options.user.answerStatelessly?.(inbound) ?? null;
+      });
+      if (stateless === 'drop') return;
+      if (stateless !== null) {
+        this.options.transport.send(stateless, responseTarget(inbound));
+        return;
+      }
+    }
     this.createServerTransaction(key, inbound, map);
   }
 
@@ -160,6 +195,14 @@ export class TransactionLayer {
       onTerminated: () => {
         map.delete(id);
         for (const alias of aliases) this.ackAliases.delete(alias);
+      },
+      onFinal: (bytes, target) => {
+        const timerJ = transactionTimers(this.config, this.options.transport.isReliable(target.endpoint.protocol)).J ?? 0;
+        if (timerJ === 0 || map.get(id) !== transaction) return;
+        // Keep only what a retransmission needs; the retired runner ignores the Timer J start that follows.
+        map.delete(id);
+        this.completed.add(id, bytes, target, timerJ);
+        transaction.retire();
       },
     });
     map.set(id, transaction);

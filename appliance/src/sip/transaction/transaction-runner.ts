@@ -27,17 +27,26 @@ export class TransactionRunner<S extends string, I extends { kind: string }> {
   private readonly queue: I[] = [];
   private busy = false;
   private started = false;
+  private disposed = false;
 
   constructor(private readonly options: RunnerOptions<S, I>) {
     this.current = options.start.state;
   }
 
+  /** A disposed (retired) machine reads as Terminated: nothing more will happen in it. */
   get state(): S {
-    return this.current;
+    return this.disposed ? ('Terminated' as S) : this.current;
   }
 
   get terminated(): boolean {
-    return this.current === 'Terminated';
+    return this.disposed || this.current === 'Terminated';
+  }
+
+  /** Stops the machine where it is: timers cancelled, later inputs and timer starts ignored. */
+  dispose(): void {
+    this.disposed = true;
+    for (const timer of this.timers.values()) timer.cancel();
+    this.timers.clear();
   }
 
   /** Runs the entry effects (send the request, start the timers). */
@@ -111,6 +120,7 @@ export class TransactionRunner<S extends string, I extends { kind: string }> {
   }
 
   private startTimer(name: TimerName, ms: number): void {
+    if (this.disposed) return;
     this.timers.get(name)?.cancel();
     const timer = this.options.scheduler.after(ms, () => {
       this.timers.delete(name);

@@ -89,4 +89,12 @@ export interface TransactionUser {
   onAck(ack: InboundRequest): void;
   /** A response no client transaction claims: 2xx after Timer M, or a stray (§18.1.2). */
   onStrayResponse(response: InboundResponse): void;
+  /**
+   * Offered each new non-INVITE request before a transaction is made for it.
+   * Returning a response answers the request statelessly (§8.2.7) — worth it
+   * for a digest challenge, which a retransmission may simply get again;
+   * returning null makes the transaction as usual; 'drop' answers nothing
+   * and makes no transaction (a scanner, a banned source).
+   */
+  answerStatelessly?(request: InboundRequest): SipResponse | 'drop' | null;
 }

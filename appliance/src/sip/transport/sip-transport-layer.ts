@@ -78,8 +78,11 @@ export class SipTransportLayer implements SipTransport {
   }
 
   send(message: SipMessage, target: SendTarget, onError?: (error: TransportError) => void): void {
+    this.sendBytes(serializeMessage(message), target, onError);
+  }
+
+  sendBytes(bytes: Uint8Array, target: SendTarget, onError?: (error: TransportError) => void): void {
     const fail = (why: string) => onError?.(new TransportError(why, target.endpoint));
-    const bytes = serializeMessage(message);
     const { endpoint } = target;
     if (endpoint.protocol === 'udp') {
       if (!this.udp?.send(bytes, endpoint.address, endpoint.port)) fail('UDP send failed (too large or socket closed)');

@@ -45,6 +45,8 @@ export interface SipTransport {
    * (TCP connect refused) both arrive through `onError`, never as a throw.
    */
   send(message: SipMessage, target: SendTarget, onError?: (error: TransportError) => void): void;
+  /** Sends a message already serialized (retransmissions kept as bytes). */
+  sendBytes(bytes: Uint8Array, target: SendTarget, onError?: (error: TransportError) => void): void;
   /** Reliable transports need no retransmission timers (§17.1.1.2, §17.1.2.2). */
   isReliable(protocol: TransportProtocol): boolean;
 }

@@ -1,0 +1,71 @@
+/**
+ * The transaction user of the box: routes each new request by method.
+ * REGISTER goes to the registrar; OPTIONS is answered by the box itself
+ * (keep-alive and monitoring probes); what the box does not do yet is
+ * refused cleanly. Scanners are dropped before anything is answered.
+ */
+import { type InboundRequest, type InboundResponse, type RandomBytes, randomHex, type ServerTransaction, type SipResponse, type TransactionUser } from '../../sip/index.ts';
+import type { Logger } from '../../system/index.ts';
+import type { Registrar } from '../registrar/index.ts';
+import type { SipGuard } from '../sip-guard/index.ts';
+
+export const ALLOWED_METHODS = 'INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER';
+
+export interface DispatcherDeps {
+  registrar: Registrar;
+  guard: SipGuard;
+  logger: Logger;
+  userAgent: string;
+  random: RandomBytes;
+}
+
+export class RequestDispatcher implements TransactionUser {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  /** Scanners are dropped before any transaction exists; REGISTERs without credentials get a stateless challenge. */
+  answerStatelessly(inbound: InboundRequest): SipResponse | 'drop' | null {
+    if (!this.deps.guard.inspect(inbound.message, inbound.source)) return 'drop';
+    return inbound.message.method === 'REGISTER' ? this.deps.registrar.challengeStatelessly(inbound) : null;
+  }
+
+  onRequest(tx: ServerTransaction): void {
+    const toTag = randomHex(this.deps.random, 6);
+    switch (tx.request.method) {
+      case 'REGISTER':
+        this.deps.registrar.handle(tx);
+        return;
+      case 'OPTIONS':
+        tx.reply(200, {
+          toTag,
+          headers: [
+            ['Allow', ALLOWED_METHODS],
+            ['Accept', 'application/sdp'],
+            ['Supported', 'path, outbound'],
+            ['Server', this.deps.userAgent],
+          ],
+        });
+        return;
+      case 'CANCEL':
+        // A CANCEL whose INVITE is unknown (§9.2); live INVITEs come with calls.
+        tx.reply(481, { toTag });
+        return;
+      case 'INVITE':
+        // Calls arrive in a later release; until then every caller gets the same answer.
+        tx.reply(480, { toTag, reason: 'Temporarily Unavailable' });
+        return;
+      case 'BYE':
+        tx.reply(481, { toTag });
+        return;
+      default:
+        tx.reply(405, { toTag, headers: [['Allow', ALLOWED_METHODS]] });
+    }
+  }
+
+  onAck(_ack: InboundRequest): void {
+    // ACKs for the box's own 2xx to INVITE arrive here once calls exist.
+  }
+
+  onStrayResponse(response: InboundResponse): void {
+    this.deps.logger.debug('stray SIP response ignored', { status: response.message.status, source: response.source.address });
+  }
+}
