@@ -8,7 +8,7 @@ import type { Database } from 'bun:sqlite';
 import { hostname } from 'node:os';
 import type { EventBus } from '../../events/index.ts';
 import { DigestServer, NonceManager, pooledRandomBytes, SipTransportLayer, TransactionLayer } from '../../sip/index.ts';
-import { type Clock, type Logger, type Scheduler, type SipSecuritySetting, type Timer } from '../../system/index.ts';
+import type { Clock, Logger, Scheduler, SipSecuritySetting, Timer } from '../../system/index.ts';
 import { WriteBehindQueue } from '../../store/index.ts';
 import type { ExtensionsRepository } from '../extensions-repository.ts';
 import {
