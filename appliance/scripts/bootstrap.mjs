@@ -18,9 +18,13 @@ const DEBIAN = {
   test: [
     ['chromium', '/usr/bin/chromium'],
     ['fonts-wqy-microhei', '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'],
+    // Real SIP peers for the interop suites: SIPp, the baresip softphone, the SIPVicious scanners.
+    ['sip-tester', '/usr/bin/sipp'],
+    ['baresip-core', '/usr/bin/baresip'],
+    ['sipvicious', '/usr/bin/svwar'],
   ],
   start: [],
-  bench: [],
+  bench: [['sip-tester', '/usr/bin/sipp']],
   build: [],
 };
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createApiApp } from './api/app.ts';
 import { openServices } from './boot.ts';
-import { SipEndpoint } from './pbx/index.ts';
+import { type RegisterPolicy, SipEndpoint } from './pbx/index.ts';
 import type { Config } from './config/config.ts';
 import { AppError, ValidationError } from './errors.ts';
 import type { BusEvent } from './events/index.ts';
@@ -14,6 +14,7 @@ import { applyProvisioning, parseProvisionYaml } from './provisioning/index.ts';
 import type { Services } from './services.ts';
 import { type Clock, type Scheduler, systemClock, systemScheduler, type Timer } from './system/clock.ts';
 import type { Logger } from './system/logger.ts';
+import type { SipRegistrarSetting } from './system/index.ts';
 import { createSdNotifier } from './system/sd-notify.ts';
 
 export interface ServeOptions {
@@ -51,6 +52,7 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
     extensions: s.extensions,
     security: s.settings.get('sip_security'),
     nonceKey: store.box.deriveKey('sip-nonce'),
+    policy: registerPolicy(s.settings.get('sip_registrar')),
     userAgent: `CallCenterAppliance/${options.version}`,
   });
 
@@ -118,6 +120,10 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
     return stopping;
   };
   return { stop, httpPort };
+}
+
+function registerPolicy(r: SipRegistrarSetting): RegisterPolicy {
+  return { minExpires: r.min_expires, maxExpires: Math.max(r.max_expires, r.min_expires), defaultExpires: r.default_expires, maxContacts: r.max_contacts };
 }
 
 /**

@@ -177,6 +177,7 @@ function writeAll(s: Services, file: ProvisionFile, users: canon.CanonicalUser[]
   }
   if (file.recording) tally('setting', 'recording', s.settings.set('recording', file.recording) ? 'updated' : 'unchanged');
   if (file.sip_security) tally('setting', 'sip_security', s.settings.set('sip_security', file.sip_security) ? 'updated' : 'unchanged');
+  if (file.sip_registrar) tally('setting', 'sip_registrar', s.settings.set('sip_registrar', file.sip_registrar) ? 'updated' : 'unchanged');
 }
 
 /**

@@ -23,6 +23,7 @@ export function exportProvisioning(s: Services): ProvisionFile {
   };
   if (s.settings.isSet('recording')) file.recording = s.settings.get('recording');
   if (s.settings.isSet('sip_security')) file.sip_security = s.settings.get('sip_security');
+  if (s.settings.isSet('sip_registrar')) file.sip_registrar = s.settings.get('sip_registrar');
   return file;
 }
 

@@ -11,7 +11,7 @@ import { IvrCreate } from '../ivr/index.ts';
 import { ExtensionCreate } from '../pbx/index.ts';
 import { DialPattern, InboundRouteCreate } from '../pbx/index.ts';
 import { TrunkCreate, TrunkName } from '../pbx/index.ts';
-import { RecordingSetting, SipSecuritySetting } from '../system/index.ts';
+import { RecordingSetting, SipRegistrarSetting, SipSecuritySetting } from '../system/index.ts';
 
 const Username = T.String({ pattern: '^[A-Za-z0-9_.-]{2,32}$' });
 const Credentials = {
@@ -68,6 +68,7 @@ export const ProvisionFile = T.Object(
     outbound_routes: T.Optional(T.Array(ProvisionOutboundRoute)),
     recording: T.Optional(RecordingSetting),
     sip_security: T.Optional(SipSecuritySetting),
+    sip_registrar: T.Optional(SipRegistrarSetting),
   },
   { additionalProperties: false, $id: 'https://schemas.invalid/appliance/provisioning.json', title: 'Appliance provisioning file' },
 );

@@ -44,9 +44,25 @@ export const DEFAULT_SIP_SECURITY: SipSecuritySetting = {
   digest_algorithms: ['MD5'],
 };
 
+/** Registration intervals the registrar grants (RFC 3261 §10.3 step 7) and contacts kept per extension. */
+export const SipRegistrarSetting = T.Object(
+  {
+    min_expires: T.Integer({ minimum: 1, maximum: 86_400 }),
+    max_expires: T.Integer({ minimum: 1, maximum: 86_400 }),
+    default_expires: T.Integer({ minimum: 1, maximum: 86_400 }),
+    max_contacts: T.Integer({ minimum: 1, maximum: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type SipRegistrarSetting = Static<typeof SipRegistrarSetting>;
+
 export const SETTINGS = {
   recording: { schema: RecordingSetting, fallback: { mode: 'all', retention_days: 180 } as Static<typeof RecordingSetting> },
   sip_security: { schema: SipSecuritySetting, fallback: DEFAULT_SIP_SECURITY },
+  sip_registrar: {
+    schema: SipRegistrarSetting,
+    fallback: { min_expires: 60, max_expires: 7200, default_expires: 3600, max_contacts: 5 } as SipRegistrarSetting,
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

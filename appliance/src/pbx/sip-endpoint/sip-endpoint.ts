@@ -14,7 +14,6 @@ import type { ExtensionsRepository } from '../extensions-repository.ts';
 import {
   BindingsRepository,
   type BindingWrite,
-  DEFAULT_REGISTER_POLICY,
   ExtensionCredentials,
   LocationService,
   type RegisterPolicy,
@@ -37,7 +36,7 @@ export interface SipEndpointOptions {
   nonceKey: Uint8Array;
   userAgent: string;
   realm?: string;
-  policy?: RegisterPolicy;
+  policy: RegisterPolicy;
 }
 
 const SWEEP_MS = 5_000;
@@ -81,7 +80,7 @@ export class SipEndpoint {
       credentials: new ExtensionCredentials(o.extensions, o.bus),
       location,
       guard,
-      policy: o.policy ?? DEFAULT_REGISTER_POLICY,
+      policy: o.policy,
       random,
     });
     const dispatcher = new RequestDispatcher({ registrar, guard, logger, userAgent: o.userAgent, random });

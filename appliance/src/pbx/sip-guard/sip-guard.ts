@@ -66,9 +66,9 @@ export class SipGuard {
     return true;
   }
 
-  /** After parsing: false (and a ban) for a scanner. */
+  /** After parsing: false (and a ban) for a scanner; trusted addresses may run such tools. */
   inspect(request: SipRequest, source: Endpoint): boolean {
-    if (!isScannerAgent(request.get('user-agent'))) return true;
+    if (this.trusted.has(source.address) || !isScannerAgent(request.get('user-agent'))) return true;
     this.ban(source.address, `scanner user-agent: ${request.get('user-agent')?.slice(0, 60)}`, this.settings.scanner_ban_s);
     return false;
   }

@@ -33,6 +33,9 @@ export class UdpEndpoint {
         data(_socket, data, port, address) {
           options.onDatagram(data, address, port);
         },
+        // ICMP "port unreachable" for an earlier datagram (a phone that went away) surfaces here; it is
+        // not an error of this socket, and the retransmission timers deal with the loss.
+        error() {},
       },
     });
     const endpoint = new UdpEndpoint(socket);
@@ -72,7 +75,22 @@ export class UdpEndpoint {
     if (this.outbox.length === 0 || this.socket.closed) return;
     const batch = this.outbox;
     this.outbox = [];
-    const sent = this.socket.sendMany(batch);
-    if (sent < batch.length / 3) this.dropped += batch.length / 3 - sent;
+    // sendmmsg stops early when the socket reports an error, usually the ICMP "port unreachable"
+    // of an earlier datagram to a phone that went away. Reporting it clears it, so the rest is sent
+    // again; a datagram that makes no progress twice is given up, so one dead phone costs nobody else.
+    let at = 0;
+    let stalls = 0;
+    const total = batch.length / 3;
+    while (at < total) {
+      const sent = this.socket.sendMany(at === 0 ? batch : batch.slice(at * 3));
+      if (sent > 0) {
+        at += sent;
+        stalls = 0;
+      } else if (++stalls >= 2) {
+        this.dropped++;
+        at++;
+        stalls = 0;
+      }
+    }
   }
 }
