@@ -5,25 +5,12 @@
  * Tests in a describe run in order and share one page, like one admin at the keyboard.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startAppliance } from '../support/appliance-process';
+import { launchBrowser, newPage as openPage, screenshot, stopAppliance } from './browser-harness';
 
-const ROOT = join(import.meta.dir, '..', '..');
-const SHOTS = join(ROOT, 'tests', '.artifacts', 'screenshots');
 const ADMIN = { username: 'admin', password: 'Adm1n-pass!x' };
 const PROVISION = `admin: { username: ${ADMIN.username}, password: "${ADMIN.password}" }\n`;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 type Appliance = Awaited<ReturnType<typeof startAppliance>>;
 
@@ -32,27 +19,12 @@ let appliance: Appliance;
 let page: Page;
 const pageErrors: string[] = [];
 
-/** The UI is built from the current sources, so the test never checks a stale bundle. */
-async function buildWebUi(): Promise<void> {
-  const vite = ['x', '--bun', 'vite', 'build', '--config', 'webui/vite.config.ts', '--logLevel', 'warn'];
-  const build = Bun.spawn([process.execPath, ...vite], {
-    cwd: ROOT,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
-  if ((await build.exited) !== 0) throw new Error(`web UI build failed:\n${await new Response(build.stderr).text()}`);
-}
-
 function shot(name: string, on: Page = page): Promise<Buffer> {
-  return on.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  return screenshot(on, name);
 }
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const created = await context.newPage();
-  created.setDefaultTimeout(10_000);
-  created.on('pageerror', (error) => pageErrors.push(error.message));
-  return created;
+function newPage(): Promise<Page> {
+  return openPage(browser, pageErrors);
 }
 
 function url(path: string): string {
@@ -65,19 +37,9 @@ async function extensionsFromApi(): Promise<{ number: string; name: string; has_
   return (await response.json()).items;
 }
 
-/** Closes the page's browser context first, so no WebSocket is left open, then stops the service. */
-async function stopAppliance(running: Appliance | undefined, on: Page | undefined): Promise<void> {
-  await on?.context().close();
-  if (!running) return;
-  await running.stop();
-  running.cleanup();
-}
-
 beforeAll(
   async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebUi();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   },
   { timeout: 120_000 },
 );

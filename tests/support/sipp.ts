@@ -44,7 +44,7 @@ export function sippAvailable(): boolean {
 export async function runSipp(o: SippOptions): Promise<SippResult> {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-'));
   const users = join(dir, 'users.csv');
-  writeFileSync(users, ['SEQUENTIAL', ...o.rows].join('\n') + '\n');
+  writeFileSync(users, `${['SEQUENTIAL', ...o.rows].join('\n')}\n`);
   const args = [
     'sipp',
     o.target,

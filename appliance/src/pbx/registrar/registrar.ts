@@ -9,6 +9,7 @@ import type { EventBus } from '../../events/index.ts';
 import { createResponse, type DigestServer, type InboundRequest, type RandomBytes, randomHex, type ServerTransaction, type SipResponse, uriUser } from '../../sip/index.ts';
 import type { Clock, Logger } from '../../system/index.ts';
 import type { SipGuard } from '../sip-guard/index.ts';
+import type { Binding } from './binding.ts';
 import type { ExtensionCredentials } from './extension-credentials.ts';
 import type { LocationService } from './location-service.ts';
 import { contactHeaders, decideRegister, type RegisterPolicy } from './register-decision.ts';
@@ -29,22 +30,17 @@ export class Registrar {
   constructor(private readonly deps: RegistrarDeps) {}
 
   /**
-   * A REGISTER without credentials gets its challenge statelessly (§8.2.7):
-   * no transaction is kept for it, and a retransmission simply gets a fresh
-   * challenge. Null when the request carries credentials.
+   * Answers a REGISTER at once with its final response. The registrar never
+   * waits on anything, so the caller can skip the transaction machinery and
+   * keep just the response for retransmissions (what a completed non-INVITE
+   * server transaction amounts to, §17.2.2).
    */
-  challengeStatelessly(inbound: InboundRequest): SipResponse | null {
-    if (inbound.message.has(this.deps.digest.credentialsHeader)) return null;
-    const challenge = this.deps.digest.challenge({ stale: false });
-    return createResponse(inbound.message, challenge.status, {
-      toTag: this.tag(),
-      headers: challenge.values.map((v): [string, string] => [challenge.header, v]),
-    });
-  }
-
-  handle(tx: ServerTransaction): void {
-    const { request, inbound } = tx;
+  answer(inbound: InboundRequest): SipResponse {
+    const request = inbound.message;
     const toTag = this.tag();
+    const reply = (status: number, options: { reason?: string; headers?: [string, string][] } = {}) =>
+      createResponse(request, status, { toTag, ...options });
+    if (!request.has(this.deps.digest.credentialsHeader)) return this.challenge(reply, false);
     const verdict = this.deps.digest.verify(request, request.getAll(this.deps.digest.credentialsHeader), (username) =>
       this.deps.credentials.secretOf(username),
     );
@@ -57,15 +53,13 @@ export class Registrar {
           reason: verdict.kind === 'invalid' ? verdict.reason : 'malformed credentials',
         });
       }
-      this.challenge(tx, toTag, verdict.kind === 'stale');
-      return;
+      return this.challenge(reply, verdict.kind === 'stale');
     }
     const to = request.to();
     const aor = to ? uriUser(to.uri) : null;
     if (aor === null || aor !== verdict.username) {
       this.deps.guard.authFailed(inbound.source);
-      tx.reply(403, { toTag, reason: 'Forbidden (may register only your own extension)' });
-      return;
+      return reply(403, { reason: 'Forbidden (may register only your own extension)' });
     }
     const now = this.deps.clock.now();
     const decision = decideRegister({
@@ -77,14 +71,23 @@ export class Registrar {
       source: inbound.source,
       connectionId: inbound.connectionId,
     });
-    if (decision.kind === 'reject') {
-      tx.reply(decision.status, { toTag, reason: decision.reason, headers: decision.headers });
-      return;
-    }
-    for (const contact of decision.removals) {
+    if (decision.kind === 'reject') return reply(decision.status, { reason: decision.reason, headers: decision.headers });
+    this.apply(aor, decision.removals, decision.upserts, now);
+    const headers: [string, string][] = contactHeaders(decision.bindings, now).map((c) => ['Contact', c]);
+    headers.push(['Date', this.httpDate(now)]);
+    return reply(200, { headers });
+  }
+
+  /** For a REGISTER that did get a server transaction (one that arrived over a stream, say). */
+  handle(tx: ServerTransaction): void {
+    tx.respond(this.answer(tx.inbound));
+  }
+
+  private apply(aor: string, removals: readonly string[], upserts: readonly Binding[], now: number): void {
+    for (const contact of removals) {
       if (this.deps.location.remove(aor, contact)) this.deps.bus.publish('extension.unregistered', { extension: aor, contact, reason: 'removed' });
     }
-    for (const binding of decision.upserts) {
+    for (const binding of upserts) {
       const isNew = !this.deps.location.find(aor, binding.contact);
       this.deps.location.put(binding);
       if (isNew) {
@@ -97,9 +100,6 @@ export class Registrar {
         });
       }
     }
-    const headers: [string, string][] = contactHeaders(decision.bindings, now).map((c) => ['Contact', c]);
-    headers.push(['Date', this.httpDate(now)]);
-    tx.reply(200, { toTag, headers });
   }
 
   /** Removes expired bindings and announces them; run every few seconds. */
@@ -122,8 +122,8 @@ export class Registrar {
     return randomHex(this.deps.random, 6);
   }
 
-  private challenge(tx: ServerTransaction, toTag: string, stale: boolean): void {
+  private challenge(reply: (status: number, options: { headers: [string, string][] }) => SipResponse, stale: boolean): SipResponse {
     const challenge = this.deps.digest.challenge({ stale });
-    tx.reply(challenge.status, { toTag, headers: challenge.values.map((v): [string, string] => [challenge.header, v]) });
+    return reply(challenge.status, { headers: challenge.values.map((v): [string, string] => [challenge.header, v]) });
   }
 }

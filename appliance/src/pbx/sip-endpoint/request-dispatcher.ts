@@ -4,7 +4,15 @@
  * (keep-alive and monitoring probes); what the box does not do yet is
  * refused cleanly. Scanners are dropped before anything is answered.
  */
-import { type InboundRequest, type InboundResponse, type RandomBytes, randomHex, type ServerTransaction, type SipResponse, type TransactionUser } from '../../sip/index.ts';
+import {
+  type AtOnceAnswer,
+  type InboundRequest,
+  type InboundResponse,
+  type RandomBytes,
+  randomHex,
+  type ServerTransaction,
+  type TransactionUser,
+} from '../../sip/index.ts';
 import type { Logger } from '../../system/index.ts';
 import type { Registrar } from '../registrar/index.ts';
 import type { SipGuard } from '../sip-guard/index.ts';
@@ -22,10 +30,18 @@ export interface DispatcherDeps {
 export class RequestDispatcher implements TransactionUser {
   constructor(private readonly deps: DispatcherDeps) {}
 
-  /** Scanners are dropped before any transaction exists; REGISTERs without credentials get a stateless challenge. */
-  answerStatelessly(inbound: InboundRequest): SipResponse | 'drop' | null {
+  /**
+   * Scanners are dropped before any transaction exists. REGISTER is answered
+   * at once: a challenge statelessly, anything else remembered for
+   * retransmissions, so the hottest request needs no transaction objects.
+   */
+  answerAtOnce(inbound: InboundRequest): AtOnceAnswer | 'drop' | null {
     if (!this.deps.guard.inspect(inbound.message, inbound.source)) return 'drop';
-    return inbound.message.method === 'REGISTER' ? this.deps.registrar.challengeStatelessly(inbound) : null;
+    if (inbound.message.method !== 'REGISTER') return null;
+    // Only the first challenge (no credentials at all) is stateless; an answer to credentials is
+    // remembered, or a retransmitted guess would be judged (and counted) twice.
+    const response = this.deps.registrar.answer(inbound);
+    return { response, remember: response.status !== 401 || inbound.message.has('authorization') };
   }
 
   onRequest(tx: ServerTransaction): void {

@@ -23,6 +23,7 @@ export type { InboundRequest, InboundResponse } from './transaction-input.ts';
 export { clientKey, newBranch, type RandomSource, serverKey } from './transaction-key.ts';
 export { type TransactionCounts, TransactionLayer, type TransactionLayerOptions } from './transaction-layer.ts';
 export type {
+  AtOnceAnswer,
   ClientTransaction,
   ClientTransactionListener,
   ClientTransactionState,

@@ -9,7 +9,7 @@
  * All time comes from the injected Scheduler, all I/O from the injected
  * SipTransport.
  */
-import { isRequest, type SipMessage, type SipRequest, type SipResponse, viaBranch } from '../message/index.ts';
+import { isRequest, type SipMessage, type SipRequest, type SipResponse, serializeMessage, viaBranch } from '../message/index.ts';
 import type { InboundMessage, SendTarget, SipTransport, TransportError } from '../transport/index.ts';
 import type { Logger, Scheduler } from '../../system/index.ts';
 import { ClientTransactionShell } from './client-transaction.ts';
@@ -19,7 +19,7 @@ import { ServerTransactionShell } from './server-transaction.ts';
 import { TransactionUsageError } from './transaction-errors.ts';
 import type { InboundRequest, InboundResponse } from './transaction-input.ts';
 import { clientKey, hasMagicCookie, isRfc2543, serverKey } from './transaction-key.ts';
-import type { ClientTransaction, ClientTransactionListener, TransactionUser } from './transaction-user.ts';
+import type { AtOnceAnswer, ClientTransaction, ClientTransactionListener, TransactionUser } from './transaction-user.ts';
 import { DEFAULT_TIMER_CONFIG, type TimerConfig, transactionTimers } from './timer-values.ts';
 
 export interface TransactionLayerOptions {
@@ -158,17 +158,7 @@ export class TransactionLayer {
       this.options.transport.sendBytes(done.bytes, done.target);
       return;
     }
-    if (request.method !== 'CANCEL' && this.options.user.answerStatelessly) {
-      let stateless: SipResponse | 'drop' | null = null;
-      this.toUser('answerStatelessly', () => {
-        stateless = this.options.user.answerStatelessly?.(inbound) ?? null;
-      });
-      if (stateless === 'drop') return;
-      if (stateless !== null) {
-        this.options.transport.send(stateless, responseTarget(inbound));
-        return;
-      }
-    }
+    if (request.method !== 'CANCEL' && this.options.user.answerAtOnce && this.answerAtOnce(key, inbound)) return;
     this.createServerTransaction(key, inbound, map);
   }
 
@@ -208,6 +198,23 @@ export class TransactionLayer {
     map.set(id, transaction);
     transaction.begin();
     this.toUser('onRequest', () => this.options.user.onRequest(transaction));
+  }
+
+  /** True when the TU answered (or dropped) the request without a transaction. */
+  private answerAtOnce(key: string, inbound: InboundRequest): boolean {
+    let answer: AtOnceAnswer | 'drop' | null = null;
+    this.toUser('answerAtOnce', () => {
+      answer = this.options.user.answerAtOnce?.(inbound) ?? null;
+    });
+    if (answer === null) return false;
+    if (answer === 'drop') return true;
+    const { response, remember } = answer as AtOnceAnswer;
+    const target = responseTarget(inbound);
+    const bytes = serializeMessage(response);
+    this.options.transport.sendBytes(bytes, target);
+    const timerJ = transactionTimers(this.config, this.options.transport.isReliable(target.endpoint.protocol)).J ?? 0;
+    if (remember && response.status >= 200 && inbound.message.method !== 'INVITE' && timerJ > 0) this.completed.add(key, bytes, target, timerJ);
+    return true;
   }
 
   private toUser(callback: string, call: () => void): void {

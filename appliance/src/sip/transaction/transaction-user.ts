@@ -81,6 +81,11 @@ export interface ServerTransaction {
   listen(listener: ServerTransactionListener): void;
 }
 
+export interface AtOnceAnswer {
+  response: SipResponse;
+  remember: boolean;
+}
+
 /** The TU core: requests that start transactions, and what matches no transaction. */
 export interface TransactionUser {
   /** A new request (any method but ACK) and the server transaction to answer it through. */
@@ -90,11 +95,14 @@ export interface TransactionUser {
   /** A response no client transaction claims: 2xx after Timer M, or a stray (§18.1.2). */
   onStrayResponse(response: InboundResponse): void;
   /**
-   * Offered each new non-INVITE request before a transaction is made for it.
-   * Returning a response answers the request statelessly (§8.2.7) — worth it
-   * for a digest challenge, which a retransmission may simply get again;
-   * returning null makes the transaction as usual; 'drop' answers nothing
-   * and makes no transaction (a scanner, a banned source).
+   * Offered each new request (but CANCEL) before a transaction is made for
+   * it. A TU that can give the final answer at once returns it, and no
+   * transaction machinery is built: with `remember` the layer keeps the
+   * response until Timer J to answer retransmissions, exactly as a completed
+   * non-INVITE server transaction would (§17.2.2); without it the answer is
+   * stateless (§8.2.7), right for a digest challenge that a retransmission
+   * may simply get afresh. 'drop' answers nothing (a scanner); null makes
+   * the transaction as usual.
    */
-  answerStatelessly?(request: InboundRequest): SipResponse | 'drop' | null;
+  answerAtOnce?(request: InboundRequest): AtOnceAnswer | 'drop' | null;
 }
