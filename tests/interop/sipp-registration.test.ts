@@ -4,9 +4,10 @@
  * never get 200 and get the same answer.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { parseSipMessage, type SipResponse } from '../../appliance/src/sip/index.ts';
+import type { SipResponse } from '../../appliance/src/sip/index.ts';
 import { ApiClient, type ApplianceProcess, startAppliance } from '../support/appliance-process.ts';
 import { credentialRows, runSipp, sippAvailable } from '../support/sipp.ts';
+import { openUdpSipProbe } from '../support/udp-sip-probe.ts';
 
 const PROVISION = `
 admin: { username: admin, password: "Adm1n-pass!" }
@@ -83,30 +84,16 @@ test('a wrong password, or an unknown user, is challenged again and never gets 2
 }, 60_000);
 
 test('known and unknown users get the same answer to an unauthenticated REGISTER', async () => {
-  const answers: SipResponse[] = [];
-  const socket = await Bun.udpSocket({
-    hostname: '127.0.0.1',
-    socket: {
-      data(_s, data) {
-        const r = parseSipMessage(data, { stream: false });
-        if (r.kind === 'message') answers.push(r.message as SipResponse);
-      },
-    },
-  });
-  const ask = (user: string) =>
-    new Promise<void>((resolve) => {
-      const before = answers.length;
-      socket.send(
-        `REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:${socket.port};branch=z9hG4bK-enum-${user};rport\r\nFrom: <sip:${user}@127.0.0.1>;tag=x${user}\r\nTo: <sip:${user}@127.0.0.1>\r\nCall-ID: enum-${user}\r\nCSeq: 1 REGISTER\r\nContact: <sip:${user}@127.0.0.1:${socket.port}>\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n`,
-        box.sipPort,
-        '127.0.0.1',
-      );
-      const wait = () => (answers.length > before ? resolve() : setTimeout(wait, 5));
-      wait();
-    });
-  await ask('1001');
-  await ask('7777');
-  socket.close();
+  const udp = await openUdpSipProbe();
+  const ask = (user: string) => {
+    udp.send(
+      `REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:${udp.port};branch=z9hG4bK-enum-${user};rport\r\nFrom: <sip:${user}@127.0.0.1>;tag=x${user}\r\nTo: <sip:${user}@127.0.0.1>\r\nCall-ID: enum-${user}\r\nCSeq: 1 REGISTER\r\nContact: <sip:${user}@127.0.0.1:${udp.port}>\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n`,
+      box.sipPort,
+    );
+    return udp.waitFor(`enum-${user}`);
+  };
+  const answers = [await ask('1001'), await ask('7777')];
+  udp.close();
   const shape = (r: SipResponse) => ({
     status: r.status,
     reason: r.reason,

@@ -7,8 +7,9 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DigestClient, parseSipMessage, type SipResponse, systemRandomBytes } from '../../appliance/src/sip/index.ts';
+import { DigestClient, type SipResponse, systemRandomBytes } from '../../appliance/src/sip/index.ts';
 import { ApiClient, type ApplianceProcess, startAppliance } from '../support/appliance-process.ts';
+import { openUdpSipProbe } from '../support/udp-sip-probe.ts';
 
 const EXTENSIONS = `
 admin: { username: admin, password: "Adm1n-pass!" }
@@ -66,28 +67,17 @@ describe('with default defences', () => {
 
   test('a dictionary attack behind an ordinary user agent is banned after the failure threshold, right password or not', async () => {
     const { box } = await start(`${security([])}${EXTENSIONS}`);
-    const answers: SipResponse[] = [];
-    const socket = await Bun.udpSocket({
-      hostname: '127.0.0.1',
-      socket: {
-        data(_s, data) {
-          const r = parseSipMessage(data, { stream: false });
-          if (r.kind === 'message') answers.push(r.message as SipResponse);
-        },
-      },
-    });
+    const udp = await openUdpSipProbe();
     const client = new DigestClient({ random: systemRandomBytes });
     let cseq = 1;
     const register = async (authorization: string | null): Promise<SipResponse | null> => {
-      const before = answers.length;
+      const before = udp.answers.length;
       const n = cseq++;
-      socket.send(
-        `REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:${socket.port};branch=z9hG4bK-dict-${n};rport\r\nFrom: <sip:1001@127.0.0.1>;tag=d\r\nTo: <sip:1001@127.0.0.1>\r\nCall-ID: dictionary-attack\r\nCSeq: ${n} REGISTER\r\nContact: <sip:1001@127.0.0.1:${socket.port}>\r\n${authorization ? `Authorization: ${authorization}\r\n` : ''}User-Agent: Yealink SIP-T46U\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n`,
+      udp.send(
+        `REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:${udp.port};branch=z9hG4bK-dict-${n};rport\r\nFrom: <sip:1001@127.0.0.1>;tag=d\r\nTo: <sip:1001@127.0.0.1>\r\nCall-ID: dictionary-attack\r\nCSeq: ${n} REGISTER\r\nContact: <sip:1001@127.0.0.1:${udp.port}>\r\n${authorization ? `Authorization: ${authorization}\r\n` : ''}User-Agent: Yealink SIP-T46U\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n`,
         box.sipPort,
-        '127.0.0.1',
       );
-      for (let i = 0; i < 50 && answers.length === before; i++) await Bun.sleep(10);
-      return answers.length > before ? (answers.at(-1) as SipResponse) : null;
+      return udp.next(before);
     };
     const guesses = ['123456', 'password', '1001', 'qwerty', 'letmein', 'pw-1001-xyz'];
     const statuses: (number | null)[] = [];
@@ -101,7 +91,7 @@ describe('with default defences', () => {
       if (!auth.ok) throw new Error('client could not answer the challenge');
       statuses.push((await register(auth.value.value))?.status ?? null);
     }
-    socket.close();
+    udp.close();
     // Five wrong guesses, then silence: the right password in sixth place never gets through.
     expect(statuses).toEqual([401, 401, 401, 401, 401, null]);
   }, 60_000);
