@@ -35,7 +35,10 @@ export class LocationService {
     const now = this.deps.clock.now();
     const map = this.byAor.get(aor);
     if (!map) return [];
-    return [...map.values()].filter((b) => b.expiresAt > now).sort((a, b) => b.registeredAt - a.registeredAt);
+    const live: Binding[] = [];
+    for (const b of map.values()) if (b.expiresAt > now) live.push(b);
+    if (live.length > 1) live.sort((a, b) => b.registeredAt - a.registeredAt);
+    return live;
   }
 
   find(aor: string, contact: string): Binding | undefined {

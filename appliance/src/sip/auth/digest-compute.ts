@@ -19,7 +19,6 @@
 import { createHash } from 'node:crypto';
 import { type DigestAlgorithm, hashName, isSessionAlgorithm } from './digest-algorithm.ts';
 
-const COLON = Buffer.from(':');
 
 /** Text (e.g. from configuration) → the wire text of its UTF-8 octets. */
 export function toWireText(text: string): string {
@@ -31,16 +30,17 @@ export function fromWireText(wire: string): string {
   return Buffer.from(wire, 'latin1').toString('utf8');
 }
 
-function digestHex(algorithm: DigestAlgorithm, parts: readonly Uint8Array[]): string {
+/**
+ * H(parts joined by ':'). Parts are wire text (latin1: one char per octet);
+ * `utf8Tail`, when given, is appended after a ':' as UTF-8 (a password).
+ * Strings go to the hash directly: no Buffer per part on the REGISTER path.
+ */
+function digestHex(algorithm: DigestAlgorithm, parts: readonly string[], utf8Tail?: string): string {
   const hash = createHash(hashName(algorithm));
-  parts.forEach((part, i) => {
-    if (i > 0) hash.update(COLON);
-    hash.update(part);
-  });
+  hash.update(parts.join(':'), 'latin1');
+  if (utf8Tail !== undefined) hash.update(`:${utf8Tail}`, 'utf8');
   return hash.digest('hex');
 }
-
-const wire = (text: string) => Buffer.from(text, 'latin1');
 
 export interface Ha1Input {
   algorithm: DigestAlgorithm;
@@ -54,12 +54,12 @@ export interface Ha1Input {
 
 /** H(username:realm:password) — what a user table may store instead of the password. */
 export function computeHa1(input: Ha1Input): string {
-  return digestHex(input.algorithm, [wire(input.username), wire(input.realm), Buffer.from(input.password, 'utf8')]);
+  return digestHex(input.algorithm, [input.username, input.realm], input.password);
 }
 
 /** HA2 for qop=auth and for the RFC 2069 form: H(method:uri). */
 export function computeHa2(algorithm: DigestAlgorithm, method: string, uri: string): string {
-  return digestHex(algorithm, [wire(method), wire(uri)]);
+  return digestHex(algorithm, [method, uri]);
 }
 
 /** The qop=auth part of a response: qop as written, nc as 8 hex digits, cnonce. */
@@ -86,14 +86,14 @@ export function computeResponse(input: ResponseInput): string {
   let ha1 = input.ha1;
   if (isSessionAlgorithm(algorithm)) {
     if (qop === null) throw new RangeError(`${algorithm} needs qop (a cnonce) to compute HA1`);
-    ha1 = digestHex(algorithm, [wire(ha1), wire(nonce), wire(qop.cnonce)]);
+    ha1 = digestHex(algorithm, [ha1, nonce, qop.cnonce]);
   }
   const ha2 = computeHa2(algorithm, input.method, input.uri);
-  if (qop === null) return digestHex(algorithm, [wire(ha1), wire(nonce), wire(ha2)]);
-  return digestHex(algorithm, [wire(ha1), wire(nonce), wire(qop.nc), wire(qop.cnonce), wire(qop.qop), wire(ha2)]);
+  if (qop === null) return digestHex(algorithm, [ha1, nonce, ha2]);
+  return digestHex(algorithm, [ha1, nonce, qop.nc, qop.cnonce, qop.qop, ha2]);
 }
 
 /** RFC 7616 §3.4.4: the username sent when userhash=true, H(username:realm). Both are wire text. */
 export function computeUserhash(algorithm: DigestAlgorithm, username: string, realm: string): string {
-  return digestHex(algorithm, [wire(username), wire(realm)]);
+  return digestHex(algorithm, [username, realm]);
 }

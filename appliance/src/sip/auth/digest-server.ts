@@ -135,7 +135,7 @@ export class DigestServer {
     if (!matches) return { kind: 'invalid', reason: 'wrong-password', username };
     if (nonce.kind === 'expired') return { kind: 'stale', username, algorithm };
     if (c.qop === undefined || c.nc === undefined) return { kind: 'ok', username, algorithm };
-    const count = this.options.nonces.recordCount(c.nonce, ncCount(c.nc));
+    const count = this.options.nonces.recordCount(c.nonce, ncCount(c.nc), nonce);
     if (count === 'accepted') return { kind: 'ok', username, algorithm };
     if (count === 'replay') return { kind: 'invalid', reason: 'replay', username };
     if (count === 'forged') return { kind: 'invalid', reason: 'nonce-forged', username };

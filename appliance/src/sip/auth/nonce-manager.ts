@@ -90,9 +90,13 @@ export class NonceManager {
     return age >= 0 && age < this.lifetimeMs ? { kind: 'fresh', issuedAt } : { kind: 'expired', issuedAt };
   }
 
-  /** Records nc for a nonce whose digest was verified; refuses an nc not above the highest seen. */
-  recordCount(nonce: string, nc: number): CountOutcome {
-    const status = this.check(nonce);
+  /**
+   * Records nc for a nonce whose digest was verified; refuses an nc not above
+   * the highest seen. A caller that has just checked the nonce passes that
+   * status along, saving a second MAC check.
+   */
+  recordCount(nonce: string, nc: number, checked?: NonceStatus): CountOutcome {
+    const status = checked ?? this.check(nonce);
     if (status.kind !== 'fresh') return status.kind;
     this.dropExpired();
     const tracked = this.counts.get(nonce);
