@@ -148,7 +148,7 @@ describe('registration status', () => {
   test('the home page event log describes both, from the one event stream', async () => {
     await page.getByRole('navigation').getByRole('link', { name: '首页' }).click();
     const log = page.getByRole('region', { name: '实时事件' });
-    await log.getByText(`分机 1001 已注册，来自 udp:127.0.0.1:${phone.localPort}`).waitFor();
+    await log.getByText(`分机 1001 已注册，来自 127.0.0.1:${phone.localPort}（UDP）`).waitFor();
     await log.getByText(`分机 1001 已注销（${phone.contact}）`).waitFor();
     await screenshot(page, 'home-events-registrations');
   }, 60_000);

@@ -8,6 +8,7 @@ import ExtensionListPage from './routes/extensions/ExtensionListPage.svelte';
 import HomePage from './routes/home/HomePage.svelte';
 import LoginPage from './routes/login/LoginPage.svelte';
 import SetupPage from './routes/setup/SetupPage.svelte';
+import SipSecurityPage from './routes/sip-security/SipSecurityPage.svelte';
 import TrunkEditPage from './routes/trunks/TrunkEditPage.svelte';
 import TrunkListPage from './routes/trunks/TrunkListPage.svelte';
 import UserEditPage from './routes/users/UserEditPage.svelte';
@@ -37,6 +38,7 @@ export const ROUTES: readonly AppRoute[] = [
   page('/users', noParams(UserListPage), 'users.title', 'users.read'),
   page('/users/new', UserEditPage, 'users.new', 'users.write'),
   page('/users/:id', UserEditPage, 'users.title', 'users.read'),
+  page('/sip-security', noParams(SipSecurityPage), 'sipSecurity.title', 'system.read'),
 ];
 
 /** Pages without parameters ignore the `params` every page is given. */

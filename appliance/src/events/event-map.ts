@@ -30,13 +30,21 @@ export interface EventMap {
   'audit.recorded': { id: number; actor: string | null; action: string; target: string | null };
   /** A provisioning file was applied. */
   'provisioning.applied': { source: string; created: number; updated: number; unchanged: number };
-  /** A phone registered (or refreshed a registration) at a contact. */
-  'extension.registered': { extension: string; contact: string; source: string; user_agent: string | null; expires: number };
+  /** A phone registered at a new contact (refreshes of a known contact are not announced). */
+  'extension.registered': {
+    extension: string;
+    contact: string;
+    /** `address:port` the REGISTER came from. */
+    source: string;
+    transport: 'udp' | 'tcp' | 'tls' | 'ws' | 'wss';
+    user_agent: string | null;
+    expires: number;
+  };
   /** A contact of an extension went away: removed by the phone, expired, or cleared by an admin. */
   'extension.unregistered': { extension: string; contact: string; reason: 'removed' | 'expired' | 'admin' };
   /** The SIP port banned a source address. */
   'sip.source_banned': { address: string; reason: string; until: string };
-  /** An admin (or time) lifted a SIP ban. */
+  /** An admin lifted a SIP ban (bans that run out are not announced). */
   'sip.ban_lifted': { address: string };
   /** A system condition that needs an operator (disk low, service degraded). */
   'system.alarm': { code: string; severity: 'info' | 'warning' | 'critical'; message: string };

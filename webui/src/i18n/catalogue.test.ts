@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { fillPlaceholders } from './catalogue';
+import { fillPlaceholders, translate } from './catalogue';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -29,5 +29,18 @@ describe('fillPlaceholders', () => {
     ['no params', undefined, 'no params'],
   ] as const)('%p with %p gives %p', (template, params, expected) => {
     expect(fillPlaceholders(template, params)).toBe(expected);
+  });
+});
+
+describe('translate', () => {
+  test('fills placeholders, translating those that are messages with their own params', () => {
+    expect(translate(zhCN, 'extensions.conflict', { number: '1001' })).toBe('分机号 1001 已被使用');
+    const reason = { key: 'banReason.scanner', params: { agent: 'sipvicious' } } as const;
+    expect(translate(en, 'event.sipSourceBanned', { address: '203.0.113.9', reason })).toBe(
+      'SIP source 203.0.113.9 banned. Reason: Scanning tool (User-Agent: sipvicious)',
+    );
+    expect(translate(en, 'event.configChanged', { entity: { key: 'entity.trunk' }, label: 'carrier', action: { key: 'action.deleted' } })).toBe(
+      'Trunk carrier deleted',
+    );
   });
 });

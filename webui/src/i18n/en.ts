@@ -18,6 +18,7 @@ export const en: Catalogue = {
   'nav.extensions': 'Extensions',
   'nav.trunks': 'Trunks',
   'nav.users': 'Users',
+  'nav.sipSecurity': 'SIP security',
 
   'common.save': 'Save',
   'common.saving': 'Saving…',
@@ -118,6 +119,13 @@ export const en: Catalogue = {
   'event.provisioningApplied':
     'Provisioning file {source} applied: {created} created, {updated} updated, {unchanged} unchanged',
   'event.systemAlarm': 'Alarm ({severity}): {message}',
+  'event.extensionRegistered': 'Extension {extension} registered from {source} ({transport})',
+  'event.extensionUnregistered': 'Extension {extension} unregistered ({contact})',
+  'event.extensionRegistrationExpired': 'Registration of extension {extension} expired ({contact})',
+  'event.extensionRegistrationCleared':
+    'An administrator cleared the registration of extension {extension} ({contact})',
+  'event.sipSourceBanned': 'SIP source {address} banned. Reason: {reason}',
+  'event.sipBanLifted': 'SIP ban on {address} lifted',
 
   'extensions.title': 'Extensions',
   'extensions.caption': 'Extensions',
@@ -144,6 +152,20 @@ export const en: Catalogue = {
   'extensions.deleted': 'Extension {number} deleted.',
   'extensions.deleteTitle': 'Delete extension {number}?',
   'extensions.deleteBody': 'Phones using this extension will no longer register. This cannot be undone.',
+
+  'registrations.column': 'Registration',
+  'registrations.registeredCount': 'Registered · {count}',
+  'registrations.notRegistered': 'Not registered',
+  'registrations.showContacts': 'Contacts of extension {number}',
+  'registrations.contactLine': '{source} · {transport} · {userAgent} · expires {expires}',
+  'registrations.current': 'Current registrations',
+  'registrations.none': 'This extension is not registered at the moment.',
+  'registrations.source': 'Source address',
+  'registrations.contact': 'Contact',
+  'registrations.transport': 'Transport',
+  'registrations.userAgent': 'User agent',
+  'registrations.registeredAt': 'Registered at',
+  'registrations.expiresAt': 'Expires',
 
   'trunks.title': 'Trunks',
   'trunks.caption': 'Trunks',
@@ -210,6 +232,26 @@ export const en: Catalogue = {
   'users.deleteTitle': 'Delete user {username}?',
   'users.deleteBody': 'This user will no longer be able to log in. This cannot be undone.',
   'users.you': '(you)',
+
+  'sipSecurity.title': 'SIP security',
+  'sipSecurity.intro':
+    'Source addresses that keep failing authentication, send malformed messages or use scanning tools are banned for a while; the SIP port ignores them until the ban ends.',
+  'sipSecurity.caption': 'Banned addresses',
+  'sipSecurity.address': 'Address',
+  'sipSecurity.reason': 'Reason',
+  'sipSecurity.bannedAt': 'Banned at',
+  'sipSecurity.until': 'Banned until',
+  'sipSecurity.empty': 'No banned addresses',
+  'sipSecurity.lift': 'Lift ban',
+  'sipSecurity.lifting': 'Lifting…',
+  'sipSecurity.liftTitle': 'Lift the ban on {address}?',
+  'sipSecurity.liftBody':
+    'This address can reach the SIP port again. If it keeps sending bad requests, it will be banned again.',
+  'sipSecurity.lifted': 'Ban on {address} lifted.',
+
+  'banReason.authFailures': 'Repeated authentication failures',
+  'banReason.malformed': 'Repeated malformed messages',
+  'banReason.scanner': 'Scanning tool (User-Agent: {agent})',
 
   'role.admin': 'Administrator',
   'role.supervisor': 'Supervisor',

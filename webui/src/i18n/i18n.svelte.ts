@@ -1,4 +1,4 @@
-import { type Catalogue, DEFAULT_LOCALE, fillPlaceholders, isLocale, type Locale, type Message, type MessageKey, type MessageParams } from './catalogue';
+import { type Catalogue, DEFAULT_LOCALE, isLocale, type Locale, type Message, type MessageKey, type MessageParams, translate } from './catalogue';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -20,15 +20,7 @@ export class I18n {
   }
 
   /** Translates a key; reads `locale`, so markup re-renders when the language changes. */
-  t = (key: MessageKey, params?: MessageParams): string => {
-    const catalogue = CATALOGUES[this.locale];
-    if (!params) return catalogue[key];
-    const plain: Record<string, string | number> = {};
-    for (const [name, value] of Object.entries(params)) {
-      plain[name] = typeof value === 'object' ? catalogue[value.key] : value;
-    }
-    return fillPlaceholders(catalogue[key], plain);
-  };
+  t = (key: MessageKey, params?: MessageParams): string => translate(CATALOGUES[this.locale], key, params);
 
   /** Renders a stored Message (an i18n key, or text already in words, e.g. from the server). */
   render = (message: Message): string => ('key' in message ? this.t(message.key, message.params) : message.text);

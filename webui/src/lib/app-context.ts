@@ -1,6 +1,7 @@
 import { createContext } from 'svelte';
 import type { I18n } from '../i18n/i18n.svelte';
 import type { ApplianceApi } from './api/appliance-api';
+import type { EventStream } from './events/event-stream.svelte';
 import type { Notices } from './notices.svelte';
 import type { Router } from './router/router.svelte';
 import type { Session } from './session/session.svelte';
@@ -12,6 +13,8 @@ export interface AppContext {
   api: ApplianceApi;
   session: Session;
   notices: Notices;
+  /** The one WebSocket to /api/events, open while the signed-in user may subscribe. */
+  eventStream: EventStream;
 }
 
 export const [getApp, setApp] = createContext<AppContext>();

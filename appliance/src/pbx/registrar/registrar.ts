@@ -94,7 +94,8 @@ export class Registrar {
         this.deps.bus.publish('extension.registered', {
           extension: aor,
           contact: binding.contact,
-          source: `${binding.source.protocol}:${binding.source.address}:${binding.source.port}`,
+          source: `${binding.source.address}:${binding.source.port}`,
+          transport: binding.source.protocol,
           user_agent: binding.userAgent,
           expires: Math.round((binding.expiresAt - now) / 1000),
         });

@@ -7,8 +7,10 @@ import type {
   ExtensionUpdate,
   Health,
   Me,
+  Registration,
   Role,
   SetupRequest,
+  SipBan,
   Trunk,
   TrunkCreate,
   TrunkUpdate,
@@ -64,5 +66,19 @@ export class ApplianceApi {
 
   async roles(): Promise<Role[]> {
     return (await this.#api.get<{ items: Role[] }>('/api/roles')).items;
+  }
+
+  /** Extensions with at least one live registration, and where they are reachable. */
+  async registrations(): Promise<Registration[]> {
+    return (await this.#api.get<{ items: Registration[] }>('/api/registrations')).items;
+  }
+
+  async sipBans(): Promise<SipBan[]> {
+    return (await this.#api.get<{ items: SipBan[] }>('/api/sip/bans')).items;
+  }
+
+  /** Lets a banned address reach the SIP port again; a 404 means it was not banned (any more). */
+  liftSipBan(address: string): Promise<void> {
+    return this.#api.delete(`/api/sip/bans/${encodeURIComponent(address)}`);
   }
 }

@@ -101,6 +101,33 @@ export interface Role {
   builtin: boolean;
 }
 
+/** One place a registered extension can be reached (GET /api/registrations). */
+export interface RegistrationContact {
+  /** The Contact URI the phone registered. */
+  contact: string;
+  /** Where the REGISTER came from, "ip:port"; requests to the phone go there. */
+  source: string;
+  transport: Transport;
+  user_agent: string | null;
+  registered_at: string;
+  expires_at: string;
+}
+
+/** An extension with at least one live registration. */
+export interface Registration {
+  extension: string;
+  contacts: RegistrationContact[];
+}
+
+/** A source address the SIP port refuses (GET /api/sip/bans). */
+export interface SipBan {
+  address: string;
+  /** The server's own words, e.g. "repeated authentication failures". */
+  reason: string;
+  banned_at: string;
+  until: string;
+}
+
 export interface SetupRequest {
   token: string;
   username: string;

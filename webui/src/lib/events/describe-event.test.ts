@@ -1,5 +1,16 @@
 import { describe, expect, test } from 'bun:test';
-import { describeEvent, parseBusEvent } from './describe-event';
+import { type Message, translate } from '../../i18n/catalogue';
+import { en } from '../../i18n/en';
+import { zhCN } from '../../i18n/zh-CN';
+import { type AnyBusEvent, describeEvent, parseBusEvent } from './describe-event';
+
+const AT = '2024-01-01T00:00:00Z';
+
+/** What the event log shows, in both languages. */
+function lines(message: Message): [string, string] {
+  if ('text' in message) return [message.text, message.text];
+  return [translate(zhCN, message.key, message.params), translate(en, message.key, message.params)];
+}
 
 describe('parseBusEvent', () => {
   test('keeps well-formed frames and drops the rest', () => {
@@ -23,5 +34,60 @@ describe('describeEvent', () => {
       key: 'event.configChangedBy',
       params: { entity: { key: 'entity.extension' }, action: { key: 'action.created' }, label: '1001', actor: 'admin' },
     });
+  });
+});
+
+describe('describeEvent for registrations and SIP bans', () => {
+  const contact = 'sip:1001@192.0.2.7:5062';
+  test.each<[string, AnyBusEvent, string, string]>([
+    [
+      'a registration names the source',
+      {
+        seq: 3,
+        name: 'extension.registered',
+        at: AT,
+        data: { extension: '1001', contact, source: '192.0.2.7:5062', transport: 'udp', user_agent: 'Yealink', expires: 300 },
+      },
+      '分机 1001 已注册，来自 192.0.2.7:5062（UDP）',
+      'Extension 1001 registered from 192.0.2.7:5062 (UDP)',
+    ],
+    [
+      'a phone that un-registered',
+      { seq: 4, name: 'extension.unregistered', at: AT, data: { extension: '1001', contact, reason: 'removed' } },
+      `分机 1001 已注销（${contact}）`,
+      `Extension 1001 unregistered (${contact})`,
+    ],
+    [
+      'an expired registration',
+      { seq: 5, name: 'extension.unregistered', at: AT, data: { extension: '1001', contact, reason: 'expired' } },
+      `分机 1001 的注册已过期（${contact}）`,
+      `Registration of extension 1001 expired (${contact})`,
+    ],
+    [
+      'a registration an admin cleared',
+      { seq: 6, name: 'extension.unregistered', at: AT, data: { extension: '1001', contact, reason: 'admin' } },
+      `管理员清除了分机 1001 的注册（${contact}）`,
+      `An administrator cleared the registration of extension 1001 (${contact})`,
+    ],
+    [
+      'a ban, with the reason in the catalogue\'s words',
+      { seq: 7, name: 'sip.source_banned', at: AT, data: { address: '203.0.113.9', reason: 'scanner user-agent: friendly-scanner', until: AT } },
+      '已封禁 SIP 来源地址 203.0.113.9，原因：扫描工具（User-Agent：friendly-scanner）',
+      'SIP source 203.0.113.9 banned. Reason: Scanning tool (User-Agent: friendly-scanner)',
+    ],
+    [
+      'a ban for a reason the UI does not know, as the server wrote it',
+      { seq: 8, name: 'sip.source_banned', at: AT, data: { address: '203.0.113.9', reason: 'new rule', until: AT } },
+      '已封禁 SIP 来源地址 203.0.113.9，原因：new rule',
+      'SIP source 203.0.113.9 banned. Reason: new rule',
+    ],
+    [
+      'a lifted ban',
+      { seq: 9, name: 'sip.ban_lifted', at: AT, data: { address: '203.0.113.9' } },
+      '已解除对 SIP 来源地址 203.0.113.9 的封禁',
+      'SIP ban on 203.0.113.9 lifted',
+    ],
+  ])('%s', (_, event, zh, english) => {
+    expect(lines(describeEvent(event))).toEqual([zh, english]);
   });
 });

@@ -1,8 +1,17 @@
 import type { BusEvent, EventName } from '../../../../appliance/src/events/event-map';
-import type { Message } from '../../i18n/catalogue';
+import type { Message, MessageKey, MessageParam } from '../../i18n/catalogue';
+import { banReason } from '../sip-security/ban-reason';
 
 /** Each event name with its own data type, so a switch on `name` narrows `data`. */
 export type AnyBusEvent = { [N in EventName]: BusEvent<N> }[EventName];
+
+type UnregisterReason = BusEvent<'extension.unregistered'>['data']['reason'];
+
+const UNREGISTERED: Readonly<Record<UnregisterReason, MessageKey>> = {
+  removed: 'event.extensionUnregistered',
+  expired: 'event.extensionRegistrationExpired',
+  admin: 'event.extensionRegistrationCleared',
+};
 
 /** Reads one WebSocket frame; anything that is not a bus event is dropped. */
 export function parseBusEvent(frame: string): AnyBusEvent | null {
@@ -30,6 +39,19 @@ export function describeEvent(event: AnyBusEvent): Message {
       return { key: 'event.auditRecorded', params: { action: event.data.action, target: event.data.target ?? '' } };
     case 'provisioning.applied':
       return { key: 'event.provisioningApplied', params: { ...event.data } };
+    case 'extension.registered':
+      return {
+        key: 'event.extensionRegistered',
+        params: { extension: event.data.extension, source: event.data.source, transport: event.data.transport.toUpperCase() },
+      };
+    case 'extension.unregistered': {
+      const { extension, contact, reason } = event.data;
+      return { key: UNREGISTERED[reason] ?? 'event.extensionUnregistered', params: { extension, contact } };
+    }
+    case 'sip.source_banned':
+      return { key: 'event.sipSourceBanned', params: { address: event.data.address, reason: asParam(banReason(event.data.reason)) } };
+    case 'sip.ban_lifted':
+      return { key: 'event.sipBanLifted', params: { address: event.data.address } };
     case 'system.alarm':
       return {
         key: 'event.systemAlarm',
@@ -38,4 +60,9 @@ export function describeEvent(event: AnyBusEvent): Message {
     default:
       return { text: (event as { name: string }).name };
   }
+}
+
+/** A message used as a placeholder: text goes in as it is, a key is translated with its own params. */
+function asParam(message: Message): MessageParam {
+  return 'text' in message ? message.text : message;
 }

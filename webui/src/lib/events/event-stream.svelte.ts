@@ -1,12 +1,13 @@
+import type { Schedule } from '../browser-timers';
 import { type AnyBusEvent, parseBusEvent } from './describe-event';
+import type { EventFeed } from './live-refresh';
 
 export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 export interface EventStreamOptions {
   url: string;
   connect: (url: string) => WebSocket;
-  /** Runs `run` after `ms`; returns a function that cancels it. */
-  schedule: (run: () => void, ms: number) => () => void;
+  schedule: Schedule;
 }
 
 const KEEP = 50;
@@ -20,12 +21,15 @@ export function eventsUrl(location: Location): string {
 
 /**
  * The live event feed: the newest events first, and the connection status.
+ * One per app (a single WebSocket), opened while someone allowed to see
+ * events is signed in; pages `subscribe()` to hear events as they arrive.
  * Reconnects with back-off; `close()` stops everything.
  */
-export class EventStream {
+export class EventStream implements EventFeed {
   events = $state<AnyBusEvent[]>([]);
   status = $state<StreamStatus>('closed');
   readonly #options: EventStreamOptions;
+  readonly #listeners = new Set<(event: AnyBusEvent) => void>();
   #socket: WebSocket | null = null;
   #cancelRetry: (() => void) | null = null;
   #failures = 0;
@@ -34,7 +38,16 @@ export class EventStream {
     this.#options = options;
   }
 
+  /** Calls `listener` with every event from now on; returns the function that stops it. */
+  subscribe(listener: (event: AnyBusEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   open(): void {
+    if (this.#socket) return;
+    this.#cancelRetry?.();
+    this.#cancelRetry = null;
     this.status = this.#failures === 0 ? 'connecting' : 'reconnecting';
     const socket = this.#options.connect(this.#options.url);
     this.#socket = socket;
@@ -44,7 +57,9 @@ export class EventStream {
     };
     socket.onmessage = (message: MessageEvent) => {
       const event = typeof message.data === 'string' ? parseBusEvent(message.data) : null;
-      if (event) this.events = [event, ...this.events].slice(0, KEEP);
+      if (!event) return;
+      this.events = [event, ...this.events].slice(0, KEEP);
+      for (const listener of this.#listeners) listener(event);
     };
     socket.onclose = () => {
       if (this.#socket !== socket) return;
@@ -56,12 +71,15 @@ export class EventStream {
     };
   }
 
+  /** Stops the stream and forgets the events shown, so the next user signed in starts afresh. */
   close(): void {
     this.#cancelRetry?.();
     this.#cancelRetry = null;
     const socket = this.#socket;
     this.#socket = null;
     socket?.close();
+    this.#failures = 0;
+    this.events = [];
     this.status = 'closed';
   }
 }
