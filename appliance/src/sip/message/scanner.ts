@@ -97,7 +97,8 @@ export class Scanner {
 /** The text of a quoted-string without its quotes, escapes resolved. */
 export function unquote(quoted: string): string {
   if (quoted.length < 2 || quoted.charAt(0) !== '"') return quoted;
-  return quoted.slice(1, -1).replace(/\\(.)/gs, '$1');
+  const inner = quoted.slice(1, -1);
+  return inner.includes('\\') ? inner.replace(/\\(.)/gs, '$1') : inner;
 }
 
 /** Quotes a string for a display name or parameter value. */

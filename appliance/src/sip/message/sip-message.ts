@@ -42,17 +42,31 @@ export abstract class SipMessage {
 
   /** The first value of a header, or undefined. */
   get(name: string): string | undefined {
-    const key = normalizeHeaderName(name);
-    for (const h of this.headers) if (h.name === key) return h.value;
-    return undefined;
+    return this.first(normalizeHeaderName(name));
   }
 
   /** Every header line of that name, in order. */
   getAll(name: string): string[] {
-    const key = normalizeHeaderName(name);
+    return this.all(normalizeHeaderName(name));
+  }
+
+  /** `get` for a name already in normalized form (the typed accessors' hot path). */
+  protected first(key: string): string | undefined {
+    for (const h of this.headers) if (h.name === key) return h.value;
+    return undefined;
+  }
+
+  protected all(key: string): string[] {
     const out: string[] = [];
     for (const h of this.headers) if (h.name === key) out.push(h.value);
     return out;
+  }
+
+  /** How many lines each header has, in one pass (validation of single-valued headers). */
+  countLines(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const h of this.headers) counts.set(h.name, (counts.get(h.name) ?? 0) + 1);
+    return counts;
   }
 
   has(name: string): boolean {
@@ -105,7 +119,7 @@ export abstract class SipMessage {
   vias(): Via[] | null {
     return this.memo('via', () => {
       const out: Via[] = [];
-      for (const line of this.getAll('via')) {
+      for (const line of this.all('via')) {
         const parsed = parseViaList(line);
         if (parsed === null) return null;
         out.push(...parsed);
@@ -120,14 +134,14 @@ export abstract class SipMessage {
 
   from(): NameAddr | null {
     return this.memo('from', () => {
-      const v = this.get('from');
+      const v = this.first('from');
       return v === undefined ? null : parseNameAddr(v);
     });
   }
 
   to(): NameAddr | null {
     return this.memo('to', () => {
-      const v = this.get('to');
+      const v = this.first('to');
       return v === undefined ? null : parseNameAddr(v);
     });
   }
@@ -143,13 +157,13 @@ export abstract class SipMessage {
   }
 
   callId(): string | null {
-    const value = this.get('call-id');
+    const value = this.first('call-id');
     return value === undefined ? null : trimWs(value);
   }
 
   cseq(): CSeq | null {
     return this.memo('cseq', () => {
-      const m = /^\s*(\d{1,10})\s+(\S+)\s*$/.exec(this.get('cseq') ?? '');
+      const m = /^\s*(\d{1,10})\s+(\S+)\s*$/.exec(this.first('cseq') ?? '');
       return m ? { seq: Number(m[1]), method: m[2] as string } : null;
     });
   }
@@ -157,7 +171,7 @@ export abstract class SipMessage {
   /** `*` for the REGISTER wildcard, otherwise every contact of every Contact line; null when malformed. */
   contacts(): Contacts | null {
     return this.memo('contact', () => {
-      const lines = this.getAll('contact');
+      const lines = this.all('contact');
       if (lines.length === 1 && trimWs(lines[0] as string) === '*') return '*' as const;
       const out: NameAddr[] = [];
       for (const line of lines) {

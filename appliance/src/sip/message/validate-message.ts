@@ -37,26 +37,27 @@ function checkStatusLine(response: SipResponse): SipParseError | null {
 }
 
 function checkCommonHeaders(m: SipMessage): SipParseError | null {
-  for (const name of SINGLE) if (m.getAll(name).length > 1) return new SipParseError(`more than one ${name} header`);
+  const counts = m.countLines();
+  for (const name of SINGLE) if ((counts.get(name) ?? 0) > 1) return new SipParseError(`more than one ${name} header`);
   const vias = m.vias();
   if (vias === null || vias.length === 0) return new SipParseError(vias === null ? 'malformed Via' : 'missing Via');
   if (vias[0]?.protocol !== 'SIP' || vias[0]?.version !== '2.0') return new SipParseError('unsupported Via protocol', 505);
-  if (!m.has('from') || m.from() === null) return new SipParseError(m.has('from') ? 'malformed From' : 'missing From');
-  if (!m.has('to') || m.to() === null) return new SipParseError(m.has('to') ? 'malformed To' : 'missing To');
+  if (!counts.has('from') || m.from() === null) return new SipParseError(counts.has('from') ? 'malformed From' : 'missing From');
+  if (!counts.has('to') || m.to() === null) return new SipParseError(counts.has('to') ? 'malformed To' : 'missing To');
   const callId = m.callId();
   if (callId === null || callId.length === 0 || /[\s]/.test(callId)) return new SipParseError('missing or malformed Call-ID');
   const cseq = m.cseq();
-  if (cseq === null) return new SipParseError(m.has('cseq') ? 'malformed CSeq' : 'missing CSeq');
+  if (cseq === null) return new SipParseError(counts.has('cseq') ? 'malformed CSeq' : 'missing CSeq');
   if (cseq.seq > MAX_CSEQ) return new SipParseError('CSeq number out of range');
-  if (m.has('max-forwards')) {
+  if (counts.has('max-forwards')) {
     const hops = m.integer('max-forwards');
     if (hops === null || hops > 255) return new SipParseError('bad Max-Forwards');
   }
-  if (m.has('expires')) {
+  if (counts.has('expires')) {
     const expires = m.integer('expires');
     if (expires === null || expires > MAX_DELTA_SECONDS) return new SipParseError('bad Expires');
   }
-  if (m.has('contact')) {
+  if (counts.has('contact')) {
     const contacts = m.contacts();
     if (contacts === null) return new SipParseError('malformed Contact');
     if (contacts !== '*') {
@@ -68,7 +69,7 @@ function checkCommonHeaders(m: SipMessage): SipParseError | null {
       }
     }
   }
-  const date = m.get('date');
+  const date = counts.has('date') ? m.get('date') : undefined;
   if (date !== undefined && !SIP_DATE.test(date)) return new SipParseError('bad Date');
   return null;
 }
