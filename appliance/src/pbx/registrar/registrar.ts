@@ -6,7 +6,7 @@
  * reported to the SIP guard, which bans a source that keeps failing.
  */
 import type { EventBus } from '../../events/index.ts';
-import { createResponse, type DigestServer, type InboundRequest, type RandomBytes, randomHex, type ServerTransaction, type SipResponse, uriUser } from '../../sip/index.ts';
+import { createResponse, type DigestServer, type InboundRequest, type RandomBytes, randomHex, type SipResponse, uriUser } from '../../sip/index.ts';
 import type { Clock, Logger } from '../../system/index.ts';
 import type { SipGuard } from '../sip-guard/index.ts';
 import type { Binding } from './binding.ts';
@@ -76,11 +76,6 @@ export class Registrar {
     const headers: [string, string][] = contactHeaders(decision.bindings, now).map((c) => ['Contact', c]);
     headers.push(['Date', this.httpDate(now)]);
     return reply(200, { headers });
-  }
-
-  /** For a REGISTER that did get a server transaction (one that arrived over a stream, say). */
-  handle(tx: ServerTransaction): void {
-    tx.respond(this.answer(tx.inbound));
   }
 
   private apply(aor: string, removals: readonly string[], upserts: readonly Binding[], now: number): void {

@@ -46,10 +46,8 @@ export class RequestDispatcher implements TransactionUser {
 
   onRequest(tx: ServerTransaction): void {
     const toTag = randomHex(this.deps.random, 6);
+    // REGISTER never gets here: answerAtOnce answers it without a transaction.
     switch (tx.request.method) {
-      case 'REGISTER':
-        this.deps.registrar.handle(tx);
-        return;
       case 'OPTIONS':
         tx.reply(200, {
           toTag,
