@@ -57,6 +57,13 @@ export class NonceManager {
   readonly maxTracked: number;
   private readonly key: Buffer;
   private readonly counts = new Map<string, Tracked>();
+  /**
+   * The tracked nonces in first-use order, consumed from `head`. Iterating
+   * the Map from its start after many deletions walks the deleted slots
+   * again on every call; a queue keeps expiry and eviction O(1).
+   */
+  private order: { nonce: string; entry: Tracked }[] = [];
+  private head = 0;
   private watermark = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: NonceManagerOptions) {
@@ -103,7 +110,9 @@ export class NonceManager {
     if (tracked === undefined) {
       if (status.issuedAt <= this.watermark) return 'forgotten';
       if (nc < 1) return 'replay';
-      this.counts.set(nonce, { issuedAt: status.issuedAt, highest: nc });
+      const entry = { issuedAt: status.issuedAt, highest: nc };
+      this.counts.set(nonce, entry);
+      this.order.push({ nonce, entry });
       this.enforceCap();
       return 'accepted';
     }
@@ -128,17 +137,31 @@ export class NonceManager {
   /** Entries are in first-use order, which follows issue order closely; expired ones at the front go. */
   private dropExpired(): void {
     const oldest = this.now() - this.lifetimeMs;
-    for (const [nonce, entry] of this.counts) {
-      if (entry.issuedAt > oldest) break;
-      this.counts.delete(nonce);
+    while (this.head < this.order.length) {
+      const next = this.order[this.head] as { nonce: string; entry: Tracked };
+      if (next.entry.issuedAt > oldest) break;
+      if (this.counts.get(next.nonce) === next.entry) this.counts.delete(next.nonce);
+      this.head++;
     }
+    this.compact();
   }
 
   private enforceCap(): void {
-    for (const [nonce, entry] of this.counts) {
-      if (this.counts.size <= this.maxTracked) break;
-      this.counts.delete(nonce);
-      this.watermark = Math.max(this.watermark, entry.issuedAt);
+    while (this.counts.size > this.maxTracked && this.head < this.order.length) {
+      const next = this.order[this.head] as { nonce: string; entry: Tracked };
+      this.head++;
+      if (this.counts.get(next.nonce) !== next.entry) continue;
+      this.counts.delete(next.nonce);
+      this.watermark = Math.max(this.watermark, next.entry.issuedAt);
+    }
+    this.compact();
+  }
+
+  /** Drops the consumed front of the queue once it is most of the array. */
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
   }
 }
