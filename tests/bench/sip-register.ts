@@ -13,7 +13,7 @@ import { credentialRows, runSipp } from '../support/sipp.ts';
 
 const USERS = 10_000;
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 8);
-const STEPS = (process.env.BENCH_REGISTER_RATES ?? '4000,6000,8000,9000,10000,11000').split(',').map(Number);
+const STEPS = (process.env.BENCH_REGISTER_RATES ?? '4000,6000,8000,9000,10000,11000,12000').split(',').map(Number);
 /** Timer J (64·T1) and a margin: each step starts without the previous step's remembered responses. */
 const SETTLE_MS = 34_000;
 
