@@ -75,7 +75,7 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
   const httpPort = app.server?.port ?? config.httpPort;
 
   const housekeeping = scheduler.every(HOUSEKEEPING_MS, () => {
-    const purged = s.sessions.purgeExpired();
+    const purged = s.auth.prune();
     if (purged > 0) logger.debug('expired sessions purged', { purged });
   });
 

@@ -6,20 +6,14 @@
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { ApiClient, type ApplianceProcess, startAppliance } from '../support/appliance-process.ts';
-import { credentialRows, runSipp } from '../support/sipp.ts';
+import { THREE_PHONES_ROWS, THREE_PHONES_YAML } from '../support/three-phones.ts';
+import { runSipp } from '../support/sipp.ts';
 
-const PROVISION = `
-admin: { username: admin, password: "Adm1n-pass!" }
-extensions:
-  - { number: "1001", name: "Alice", secret: "pw-1001-xyz" }
-  - { number: "1002", name: "Bob", secret: "pw-1002-xyz" }
-  - { number: "1003", name: "Carol", secret: "pw-1003-xyz" }
-`;
 const FLOOD_DATAGRAMS = 200_000;
 
 let box: ApplianceProcess;
 beforeAll(async () => {
-  box = await startAppliance({ provision: PROVISION });
+  box = await startAppliance({ provision: THREE_PHONES_YAML });
 });
 afterAll(async () => {
   await box.stop();
@@ -43,11 +37,7 @@ test('phones register while another address floods the port with garbage', async
   const phones = await runSipp({
     scenario: 'register-digest.xml',
     target: `127.0.0.1:${box.sipPort}`,
-    rows: credentialRows([
-      ['1001', 'pw-1001-xyz'],
-      ['1002', 'pw-1002-xyz'],
-      ['1003', 'pw-1003-xyz'],
-    ]),
+    rows: THREE_PHONES_ROWS,
     calls: 3,
     rate: 10,
   });

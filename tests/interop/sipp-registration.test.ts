@@ -6,23 +6,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { SipResponse } from '../../appliance/src/sip/index.ts';
 import { ApiClient, type ApplianceProcess, startAppliance } from '../support/appliance-process.ts';
+import { THREE_PHONES_ROWS, THREE_PHONES_YAML } from '../support/three-phones.ts';
 import { credentialRows, runSipp, sippAvailable } from '../support/sipp.ts';
 import { openUdpSipProbe } from '../support/udp-sip-probe.ts';
 
-const PROVISION = `
-admin: { username: admin, password: "Adm1n-pass!" }
-extensions:
-  - { number: "1001", name: "Alice", secret: "pw-1001-xyz" }
-  - { number: "1002", name: "Bob", secret: "pw-1002-xyz" }
-  - { number: "1003", name: "Carol", secret: "pw-1003-xyz" }
-`;
 
 let box: ApplianceProcess;
 let api: ApiClient;
 
 beforeAll(async () => {
   if (!sippAvailable()) throw new Error('sipp is not installed (Debian package sip-tester); npm test installs it');
-  box = await startAppliance({ provision: PROVISION });
+  box = await startAppliance({ provision: THREE_PHONES_YAML });
   api = new ApiClient(box.httpUrl);
   await api.login('admin', 'Adm1n-pass!');
 });
@@ -40,11 +34,7 @@ describe.each(['u1', 't1'] as const)('SIPp over %s', (transport) => {
     const run = runSipp({
       scenario: 'register-digest.xml',
       target: `127.0.0.1:${box.sipPort}`,
-      rows: credentialRows([
-        ['1001', 'pw-1001-xyz'],
-        ['1002', 'pw-1002-xyz'],
-        ['1003', 'pw-1003-xyz'],
-      ]),
+      rows: THREE_PHONES_ROWS,
       calls: 3,
       rate: 50,
       transport,

@@ -96,6 +96,12 @@ export class AuthService {
     };
   }
 
+  /** Housekeeping: forgets sessions that ran out and failure counts that no longer matter. */
+  prune(): number {
+    this.deps.limiter.prune();
+    return this.deps.sessions.purgeExpired();
+  }
+
   setupRequired(): boolean {
     return this.deps.users.count() === 0;
   }

@@ -37,10 +37,12 @@ export interface TransportStats {
   sent: number;
   malformed: number;
   refused: number;
+  /** UDP datagrams the kernel would not take (recovered by retransmission timers). */
+  udpSendDrops: number;
 }
 
 export class SipTransportLayer implements SipTransport {
-  readonly stats: TransportStats = { received: 0, sent: 0, malformed: 0, refused: 0 };
+  private readonly counters = { received: 0, sent: 0, malformed: 0, refused: 0 };
   private udp: UdpEndpoint | null = null;
   private readonly tcp: TcpConnections;
 
@@ -50,7 +52,7 @@ export class SipTransportLayer implements SipTransport {
       idleSeconds: options.tcpIdleSeconds ?? 600,
       maxConnections: options.maxTcpConnections ?? 4096,
       onFrames: (id, remote, frames) => this.onFrames(id, remote, frames),
-      onRefused: () => this.stats.refused++,
+      onRefused: () => this.counters.refused++,
     });
   }
 
@@ -63,6 +65,10 @@ export class SipTransportLayer implements SipTransport {
     });
     layer.tcp.listen(layer.udp.port);
     return layer;
+  }
+
+  get stats(): TransportStats {
+    return { ...this.counters, udpSendDrops: this.udp?.dropped ?? 0 };
   }
 
   get port(): number {
@@ -86,7 +92,7 @@ export class SipTransportLayer implements SipTransport {
     const { endpoint } = target;
     if (endpoint.protocol === 'udp') {
       if (!this.udp?.send(bytes, endpoint.address, endpoint.port)) fail('UDP send failed (too large or socket closed)');
-      else this.stats.sent++;
+      else this.counters.sent++;
       return;
     }
     if (endpoint.protocol !== 'tcp') {
@@ -98,12 +104,12 @@ export class SipTransportLayer implements SipTransport {
         ? target.connectionId
         : this.tcp.findByRemote(endpoint.address, endpoint.port);
     if (open !== null && this.tcp.send(open, bytes)) {
-      this.stats.sent++;
+      this.counters.sent++;
       return;
     }
     this.tcp.connect(endpoint.address, endpoint.port).then(
       (id) => {
-        if (this.tcp.send(id, bytes)) this.stats.sent++;
+        if (this.tcp.send(id, bytes)) this.counters.sent++;
         else fail('TCP connection closed before sending');
       },
       (error: unknown) => fail(`TCP connect failed: ${String(error)}`),
@@ -147,7 +153,7 @@ export class SipTransportLayer implements SipTransport {
   private act(action: InboundAction, source: Endpoint, connectionId: number | null): void {
     switch (action.kind) {
       case 'deliver':
-        this.stats.received++;
+        this.counters.received++;
         try {
           this.options.onMessage({ message: action.message, source, connectionId });
         } catch (error) {
@@ -156,12 +162,12 @@ export class SipTransportLayer implements SipTransport {
         }
         return;
       case 'reply':
-        this.stats.malformed++;
+        this.counters.malformed++;
         this.options.onMalformed?.(source, action.reason);
         this.send(action.response, { endpoint: source, connectionId });
         return;
       case 'drop':
-        this.stats.malformed++;
+        this.counters.malformed++;
         this.options.onMalformed?.(source, action.reason);
         this.options.logger.debug('malformed SIP message dropped', { reason: action.reason, source: `${source.address}:${source.port}` });
     }
