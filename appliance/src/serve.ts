@@ -3,10 +3,14 @@
  * notification, housekeeping, and an orderly stop on SIGTERM/SIGINT (stop
  * accepting, let requests in flight finish, close the database).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { createApiApp } from './api/app.ts';
 import { openServices } from './boot.ts';
-import { type RegisterPolicy, SipEndpoint } from './pbx/index.ts';
+import { WorkerMediaControl, writeDefaultMusic } from './media/index.ts';
+import { CallRecorder, type RegisterPolicy, SipEndpoint } from './pbx/index.ts';
+import { CdrWriter } from './reports/index.ts';
 import type { Config } from './config/config.ts';
 import { AppError, ValidationError } from './errors.ts';
 import type { BusEvent } from './events/index.ts';
@@ -41,6 +45,23 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
 
   if (config.provisionFile) await provisionAtStart(s, config.provisionFile, logger);
 
+  const advertise = config.sipAdvertise ?? (config.sipHost !== '0.0.0.0' ? config.sipHost : lanAddress());
+  const media = await WorkerMediaControl.start(
+    { address: config.sipHost, advertise, ports: config.rtpPorts, logLevel: config.logLevel },
+    logger.child({ domain: 'media' }),
+  );
+  const recorder = new CallRecorder({
+    media,
+    recordings: s.recordings,
+    setting: () => s.settings.get('recording'),
+    extensionRule: (number) => s.extensions.recordingRuleOf(number),
+    dir: store.paths.recordings,
+    clock,
+    logger: logger.child({ domain: 'recording' }),
+    bus: s.bus,
+  });
+  recorder.recover();
+  recorder.sweep();
   const sip = await SipEndpoint.start({
     hostname: config.sipHost,
     port: config.sipPort,
@@ -54,6 +75,17 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
     nonceKey: store.box.deriveKey('sip-nonce'),
     policy: registerPolicy(s.settings.get('sip_registrar')),
     userAgent: `CallCenterAppliance/${options.version}`,
+    calls: {
+      media,
+      advertise,
+      sessionExpiresS: config.sessionExpires,
+      cdr: new CdrWriter(s.cdr, logger.child({ domain: 'cdr' })),
+      recorder,
+      features: s.callFeatures,
+      tonePlan: 'cn',
+      musicOnHold: musicOnHold(config.dataDir),
+      maxRingMs: 60_000,
+    },
   });
 
   // Bans and limits follow the settings at once; digest algorithms apply from the next start.
@@ -77,6 +109,8 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
   const housekeeping = scheduler.every(HOUSEKEEPING_MS, () => {
     const purged = s.auth.prune();
     if (purged > 0) logger.debug('expired sessions purged', { purged });
+    const swept = recorder.sweep();
+    if (swept.deleted > 0) logger.info('recordings past retention deleted', { deleted: swept.deleted });
   });
 
   const setupToken = s.auth.issueSetupToken();
@@ -97,7 +131,8 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
       notifier.stopping();
       housekeeping.cancel();
       closeEventSockets();
-      sip.stop();
+      await sip.stop();
+      await media.close();
       // Requests in flight may finish; a client that holds on past the grace period is cut.
       const server = app.server;
       if (server) {
@@ -120,6 +155,27 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
     return stopping;
   };
   return { stop, httpPort };
+}
+
+/** The first non-loopback IPv4 address: what phones on the LAN reach the box at when SIP listens on all. */
+function lanAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}
+
+/** Music on hold: the customer's file when there is one, else the box's own, written on first start. */
+function musicOnHold(dataDir: string): string {
+  const dir = join(dataDir, 'sounds');
+  const custom = join(dir, 'moh.wav');
+  if (existsSync(custom)) return custom;
+  const builtin = join(dir, 'moh-default.wav');
+  if (!existsSync(builtin)) {
+    mkdirSync(dir, { recursive: true });
+    writeDefaultMusic(builtin);
+  }
+  return builtin;
 }
 
 function registerPolicy(r: SipRegistrarSetting): RegisterPolicy {

@@ -16,6 +16,7 @@ import { IvrsRepository } from './ivr/ivrs-repository.ts';
 import { ExtensionsRepository } from './pbx/extensions-repository.ts';
 import { RoutesRepository } from './pbx/routes-repository.ts';
 import { TrunksRepository } from './pbx/trunks-repository.ts';
+import { CallFeaturesRepository } from './pbx/calls/call-features-repository.ts';
 import { CdrRepository } from './reports/cdr-repository.ts';
 import { RecordingsRepository } from './reports/recordings-repository.ts';
 import { migrate } from './store/migrate.ts';
@@ -70,6 +71,7 @@ export function createServices(options: ServicesOptions) {
     ivrs: new IvrsRepository(db, clock),
     routes: new RoutesRepository(db, clock),
     settings: new SettingsRepository(db, clock),
+    callFeatures: new CallFeaturesRepository(db, clock),
     cdr: new CdrRepository(db),
     recordings: new RecordingsRepository(db),
   };

@@ -3,8 +3,10 @@ import type { Component } from 'svelte';
 import type { MessageKey } from './i18n/catalogue';
 import type { RouteParams } from './lib/router/match-route';
 import type { SessionPhase } from './lib/session/session-phase';
+import CallsPage from './routes/calls/CallsPage.svelte';
 import ExtensionEditPage from './routes/extensions/ExtensionEditPage.svelte';
 import ExtensionListPage from './routes/extensions/ExtensionListPage.svelte';
+import FeatureCodesPage from './routes/feature-codes/FeatureCodesPage.svelte';
 import HomePage from './routes/home/HomePage.svelte';
 import LoginPage from './routes/login/LoginPage.svelte';
 import SetupPage from './routes/setup/SetupPage.svelte';
@@ -29,9 +31,11 @@ export const ROUTES: readonly AppRoute[] = [
   { pattern: '/login', component: noParams(LoginPage), title: 'login.title', phase: 'signed-out' },
   { pattern: '/setup', component: noParams(SetupPage), title: 'setup.title', phase: 'needs-setup' },
   { pattern: '/', component: noParams(HomePage), title: 'home.title', phase: 'signed-in' },
+  page('/calls', noParams(CallsPage), 'calls.title', 'calls.read'),
   page('/extensions', noParams(ExtensionListPage), 'extensions.title', 'extensions.read'),
   page('/extensions/new', ExtensionEditPage, 'extensions.new', 'extensions.write'),
   page('/extensions/:id', ExtensionEditPage, 'extensions.title', 'extensions.read'),
+  page('/feature-codes', noParams(FeatureCodesPage), 'featureCodes.title', 'extensions.read'),
   page('/trunks', noParams(TrunkListPage), 'trunks.title', 'trunks.read'),
   page('/trunks/new', TrunkEditPage, 'trunks.new', 'trunks.write'),
   page('/trunks/:id', TrunkEditPage, 'trunks.title', 'trunks.read'),

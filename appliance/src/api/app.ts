@@ -14,6 +14,7 @@ import { configRoutes } from './routes/config-routes.ts';
 import { historyRoutes } from './routes/history-routes.ts';
 import { provisioningRoutes } from './routes/provisioning-routes.ts';
 import { sipRoutes } from './routes/sip-routes.ts';
+import { callsRoutes } from './routes/calls-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { usersRoutes } from './routes/users-routes.ts';
 import { staticFiles } from './static-files.ts';
@@ -75,6 +76,7 @@ export function createApiApp(s: Services, options: ApiOptions) {
     .use(historyRoutes(s, options.recordingsDir))
     .use(provisioningRoutes(s))
     .use(options.sip ? sipRoutes(s, options.sip) : new Elysia())
+    .use(callsRoutes(s, options.sip))
     .use(events.plugin)
     .use(staticFiles(options.webRoot));
   return { app, closeEventSockets: events.closeAll };

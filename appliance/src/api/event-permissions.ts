@@ -23,6 +23,14 @@ export function permissionFor(event: BusEvent): Permission {
     case 'extension.registered':
     case 'extension.unregistered':
       return 'extensions.read';
+    case 'call.started':
+    case 'call.ringing':
+    case 'call.answered':
+    case 'call.hold':
+    case 'call.transferred':
+    case 'call.dtmf':
+    case 'call.ended':
+      return 'calls.read';
     case 'sip.source_banned':
     case 'sip.ban_lifted':
     case 'provisioning.applied':

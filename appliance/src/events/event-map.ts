@@ -46,6 +46,20 @@ export interface EventMap {
   'sip.source_banned': { address: string; reason: string; until: string };
   /** An admin lifted a SIP ban (bans that run out are not announced). */
   'sip.ban_lifted': { address: string };
+  /** A call reached the box and was routed (the caller's phone is waiting). */
+  'call.started': { call_id: string; from: string; to: string };
+  /** A phone is ringing for a call. */
+  'call.ringing': { call_id: string; extension: string };
+  /** The call was answered; `agent` is the extension that picked up. */
+  'call.answered': { call_id: string; from: string; to: string; agent: string };
+  /** One side put the other on hold, or resumed. */
+  'call.hold': { call_id: string; extension: string; held: boolean };
+  /** A party was transferred: `kind` blind (REFER) or attended (REFER with Replaces). */
+  'call.transferred': { call_id: string; by: string; to: string; kind: 'blind' | 'attended' };
+  /** A key pressed during a call (RFC 4733 or SIP INFO). */
+  'call.dtmf': { call_id: string; extension: string; digit: string };
+  /** The call ended and its record is stored. */
+  'call.ended': { call_id: string; cdr_id: number; disposition: string; cause: string };
   /** A system condition that needs an operator (disk low, service degraded). */
   'system.alarm': { code: string; severity: 'info' | 'warning' | 'critical'; message: string };
 }

@@ -66,6 +66,13 @@ export class ExtensionsRepository {
     return row ? toExtension(row) : null;
   }
 
+  /** The extension's own recording rule: 'always', 'never' or 'inherit' (the box-wide setting). */
+  recordingRuleOf(number: string): 'always' | 'never' | 'inherit' {
+    const row = this.db.query('SELECT recording FROM extensions WHERE number = ?').get(number) as { recording: string } | null;
+    const rule = row?.recording;
+    return rule === 'always' || rule === 'never' ? rule : 'inherit';
+  }
+
   /** The plain SIP secret, for digest authentication and export. */
   secretOf(id: number): string {
     return this.box.open(this.row('id', id).secret_enc);

@@ -6,3 +6,4 @@ export * from './trunks-repository.ts';
 export * from './registrar/index.ts';
 export * from './sip-endpoint/index.ts';
 export * from './sip-guard/index.ts';
+export * from './calls/index.ts';

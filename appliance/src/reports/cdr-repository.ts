@@ -4,6 +4,7 @@
  */
 import type { Database } from 'bun:sqlite';
 import { type Static, Type as T } from '@sinclair/typebox';
+import { NotFoundError } from '../errors.ts';
 
 export const DISPOSITIONS = ['answered', 'no_answer', 'busy', 'failed', 'abandoned'] as const;
 const nullable = <S extends ReturnType<typeof T.String>>(s: S) => T.Union([s, T.Null()]);
@@ -33,6 +34,7 @@ export const Cdr = T.Object({
 });
 export type Cdr = Static<typeof Cdr>;
 export type NewCdr = Omit<Cdr, 'id'>;
+export type Disposition = Cdr['disposition'];
 
 interface CdrRow {
   id: number;
@@ -76,12 +78,28 @@ export class CdrRepository {
     return row.id;
   }
 
+  /** Several records in one transaction: one disk flush for all the calls that ended together. */
+  insertMany(cdrs: readonly NewCdr[]): number[] {
+    return this.db.transaction(() => cdrs.map((c) => this.insert(c)))();
+  }
+
+  get(id: number): Cdr {
+    const row = this.db.query('SELECT * FROM cdr WHERE id = ?').get(id) as CdrRow | null;
+    if (!row) throw new NotFoundError(`call record ${id}`);
+    return toCdr(row);
+  }
+
   /** Newest first. */
   list(options: { limit: number; beforeId?: number }): Cdr[] {
     const rows = this.db
       .query('SELECT * FROM cdr WHERE (?1 IS NULL OR id < ?1) ORDER BY start DESC, id DESC LIMIT ?2')
       .all(options.beforeId ?? null, options.limit) as CdrRow[];
-    return rows.map((r) => ({
+    return rows.map(toCdr);
+  }
+}
+
+function toCdr(r: CdrRow): Cdr {
+  return {
       id: r.id,
       call_id: r.call_id,
       start: r.start,
@@ -95,6 +113,5 @@ export class CdrRepository {
       recording: r.recording_id,
       hangup_cause: r.hangup_cause,
       legs: JSON.parse(r.legs) as Cdr['legs'],
-    }));
-  }
+  };
 }

@@ -4,3 +4,4 @@ export * from './transport/index.ts';
 export * from './auth/index.ts';
 export * from './transaction/index.ts';
 export * from './sdp/index.ts';
+export * from './dialog/index.ts';

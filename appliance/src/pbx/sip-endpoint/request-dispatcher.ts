@@ -14,10 +14,11 @@ import {
   type TransactionUser,
 } from '../../sip/index.ts';
 import type { Logger } from '../../system/index.ts';
+import type { CallService } from '../calls/index.ts';
 import type { Registrar } from '../registrar/index.ts';
 import type { SipGuard } from '../sip-guard/index.ts';
 
-export const ALLOWED_METHODS = 'INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER';
+export const ALLOWED_METHODS = 'INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, REFER, NOTIFY, INFO, UPDATE';
 
 export interface DispatcherDeps {
   registrar: Registrar;
@@ -27,7 +28,13 @@ export interface DispatcherDeps {
   random: RandomBytes;
 }
 
+/** Methods that belong to calls: new INVITEs and everything inside a call's dialogs. */
+const CALL_METHODS = new Set(['INVITE', 'CANCEL', 'BYE', 'REFER', 'NOTIFY', 'INFO', 'UPDATE']);
+
 export class RequestDispatcher implements TransactionUser {
+  /** Set once the call service exists (it needs the transaction layer this dispatcher serves). */
+  calls: CallService | null = null;
+
   constructor(private readonly deps: DispatcherDeps) {}
 
   /**
@@ -45,6 +52,11 @@ export class RequestDispatcher implements TransactionUser {
   }
 
   onRequest(tx: ServerTransaction): void {
+    const method = tx.request.method;
+    if (this.calls !== null && (CALL_METHODS.has(method) || (method === 'OPTIONS' && tx.request.toTag() !== null))) {
+      this.calls.onRequest(tx);
+      return;
+    }
     const toTag = randomHex(this.deps.random, 6);
     // REGISTER never gets here: answerAtOnce answers it without a transaction.
     switch (tx.request.method) {
@@ -64,7 +76,7 @@ export class RequestDispatcher implements TransactionUser {
         tx.reply(481, { toTag });
         return;
       case 'INVITE':
-        // Calls arrive in a later release; until then every caller gets the same answer.
+        // A box started without calls (registrar-only) turns callers away cleanly.
         tx.reply(480, { toTag, reason: 'Temporarily Unavailable' });
         return;
       case 'BYE':
@@ -75,11 +87,12 @@ export class RequestDispatcher implements TransactionUser {
     }
   }
 
-  onAck(_ack: InboundRequest): void {
-    // ACKs for the box's own 2xx to INVITE arrive here once calls exist.
+  onAck(ack: InboundRequest): void {
+    this.calls?.onAck(ack);
   }
 
   onStrayResponse(response: InboundResponse): void {
+    if (this.calls?.onStrayResponse(response)) return;
     this.deps.logger.debug('stray SIP response ignored', { status: response.message.status, source: response.source.address });
   }
 }

@@ -20,6 +20,9 @@ import {
   Registrar,
 } from '../registrar/index.ts';
 import { BansRepository, SipGuard } from '../sip-guard/index.ts';
+import { CallService, type CallServiceDeps, DigestInviteAuthenticator } from '../calls/index.ts';
+import type { MediaControl } from '../../media/index.ts';
+import { DEFAULT_TIMER_CONFIG } from '../../sip/index.ts';
 import { RequestDispatcher } from './request-dispatcher.ts';
 
 export interface SipEndpointOptions {
@@ -37,6 +40,15 @@ export interface SipEndpointOptions {
   userAgent: string;
   realm?: string;
   policy: RegisterPolicy;
+  /** Calls through the box; without it INVITEs are refused (a registrar-only box, as in some tests). */
+  calls?: CallsOptions;
+}
+
+export interface CallsOptions extends Pick<CallServiceDeps, 'cdr' | 'recorder' | 'features' | 'tonePlan' | 'musicOnHold' | 'maxRingMs'> {
+  media: MediaControl;
+  /** The address phones reach the box at (Via, Contact, SDP). */
+  advertise: string;
+  sessionExpiresS: number;
 }
 
 const SWEEP_MS = 5_000;
@@ -48,6 +60,7 @@ export class SipEndpoint {
     readonly transactions: TransactionLayer,
     readonly location: LocationService,
     readonly guard: SipGuard,
+    readonly calls: CallService | null,
     private readonly writes: WriteBehindQueue<BindingWrite>,
     private readonly timers: Timer[],
   ) {}
@@ -66,9 +79,11 @@ export class SipEndpoint {
     location.restore(bindings.loadLive(o.clock.now()));
     const guard = new SipGuard({ clock: o.clock, bans: new BansRepository(o.db), bus: o.bus, logger, settings: o.security });
     const random = pooledRandomBytes();
+    const nonces = new NonceManager({ key: o.nonceKey, clock: o.clock, random, maxTracked: 50_000 });
+    const credentials = new ExtensionCredentials(o.extensions, o.bus);
     const digest = new DigestServer({
       realm: o.realm ?? hostname(),
-      nonces: new NonceManager({ key: o.nonceKey, clock: o.clock, random, maxTracked: 50_000 }),
+      nonces,
       random,
       algorithms: o.security.digest_algorithms,
     });
@@ -77,7 +92,7 @@ export class SipEndpoint {
       logger,
       bus: o.bus,
       digest,
-      credentials: new ExtensionCredentials(o.extensions, o.bus),
+      credentials,
       location,
       guard,
       policy: o.policy,
@@ -94,16 +109,66 @@ export class SipEndpoint {
       onMessage: (inbound) => transactions?.receive(inbound),
     });
     transactions = new TransactionLayer({ transport, scheduler: o.scheduler, logger, user: dispatcher });
+    const calls = o.calls ? SipEndpoint.callService(o, o.calls, { transactions, port: transport.port, logger, location, guard, random, credentials, nonces }) : null;
+    dispatcher.calls = calls;
     const timers = [o.scheduler.every(SWEEP_MS, () => registrar.sweep()), o.scheduler.every(PRUNE_MS, () => guard.prune())];
     logger.info('SIP listening', { port: transport.port, bindings: location.count });
-    return new SipEndpoint(transport, transactions, location, guard, writes, timers);
+    return new SipEndpoint(transport, transactions, location, guard, calls, writes, timers);
+  }
+
+  private static callService(
+    o: SipEndpointOptions,
+    c: CallsOptions,
+    parts: {
+      transactions: TransactionLayer;
+      port: number;
+      logger: Logger;
+      location: LocationService;
+      guard: SipGuard;
+      random: ReturnType<typeof pooledRandomBytes>;
+      credentials: ExtensionCredentials;
+      nonces: NonceManager;
+    },
+  ): CallService {
+    const logger = parts.logger.child({ domain: 'calls' });
+    const digest = new DigestServer({
+      realm: o.realm ?? hostname(),
+      nonces: parts.nonces,
+      random: parts.random,
+      algorithms: o.security.digest_algorithms,
+      proxy: true,
+    });
+    return new CallService({
+      ctx: {
+        transactions: parts.transactions,
+        media: c.media,
+        local: { host: c.advertise, port: parts.port, userAgent: o.userAgent },
+        clock: o.clock,
+        scheduler: o.scheduler,
+        logger,
+        bus: o.bus,
+        random: parts.random,
+        timers: { sessionExpiresS: c.sessionExpiresS, minSeS: Math.min(90, c.sessionExpiresS), t1Ms: DEFAULT_TIMER_CONFIG.t1, t2Ms: DEFAULT_TIMER_CONFIG.t2 },
+      },
+      location: parts.location,
+      extensions: o.extensions,
+      features: c.features,
+      authenticator: new DigestInviteAuthenticator({ digest, credentials: parts.credentials, guard: parts.guard, logger, random: parts.random }),
+      cdr: c.cdr,
+      recorder: c.recorder,
+      tonePlan: c.tonePlan,
+      musicOnHold: c.musicOnHold,
+      maxRingMs: c.maxRingMs,
+    });
   }
 
   get port(): number {
     return this.transport.port;
   }
 
-  stop(): void {
+  /** Ends calls first (their records are written), then stops SIP. */
+  async stop(): Promise<void> {
+    await this.calls?.stop();
     for (const t of this.timers) t.cancel();
     this.transport.stop();
     this.transactions.close();

@@ -2,10 +2,14 @@ import type { ApiClient } from './api-client';
 import { ApiError } from './api-error';
 import { ResourceApi } from './resource-api';
 import type {
+  CallFeatures,
+  CallRecord,
   Extension,
   ExtensionCreate,
   ExtensionUpdate,
+  FeatureCode,
   Health,
+  LiveCall,
   Me,
   Registration,
   Role,
@@ -80,5 +84,37 @@ export class ApplianceApi {
   /** Lets a banned address reach the SIP port again; a 404 means it was not banned (any more). */
   liftSipBan(address: string): Promise<void> {
     return this.#api.delete(`/api/sip/bans/${encodeURIComponent(address)}`);
+  }
+
+  /** Calls in progress with their legs. */
+  async calls(): Promise<LiveCall[]> {
+    return (await this.#api.get<{ items: LiveCall[] }>('/api/calls')).items;
+  }
+
+  /** Ends a call in progress; a 404 means it had already ended. */
+  async hangupCall(id: string): Promise<void> {
+    await this.#api.post<{ ok: boolean }>(`/api/calls/${encodeURIComponent(id)}/hangup`);
+  }
+
+  /** The newest call records first. */
+  async callRecords(limit: number): Promise<CallRecord[]> {
+    return (await this.#api.get<{ items: CallRecord[] }>(`/api/cdr?limit=${limit}`)).items;
+  }
+
+  /** Where the browser fetches a recording's WAV audio (an <audio> src or a download link). */
+  recordingAudioUrl(id: number): string {
+    return `/api/recordings/${id}/audio`;
+  }
+
+  async featureCodes(): Promise<FeatureCode[]> {
+    return (await this.#api.get<{ items: FeatureCode[] }>('/api/feature-codes')).items;
+  }
+
+  callFeatures(extensionId: number | string): Promise<CallFeatures> {
+    return this.#api.get<CallFeatures>(`/api/extensions/${encodeURIComponent(String(extensionId))}/features`);
+  }
+
+  updateCallFeatures(extensionId: number | string, body: Partial<CallFeatures>): Promise<CallFeatures> {
+    return this.#api.put<CallFeatures>(`/api/extensions/${encodeURIComponent(String(extensionId))}/features`, body);
   }
 }

@@ -134,3 +134,65 @@ export interface SetupRequest {
   password: string;
   display_name?: string;
 }
+
+/** One side of a call in progress, as the box holds it (GET /api/calls). */
+export interface LiveCallLeg {
+  id: string;
+  number: string;
+  /** inbound: the caller's side (the box answered); outbound: a side the box called. */
+  direction: 'inbound' | 'outbound';
+  /** offered, calling, early, answering, up, ending or ended; newer states are shown as sent. */
+  state: string;
+  rtp_port: number;
+}
+
+/** A call in progress (GET /api/calls). */
+export interface LiveCall {
+  id: string;
+  from: string;
+  to: string;
+  state: 'ringing' | 'answered';
+  started_at: string;
+  answered_at: string | null;
+  legs: LiveCallLeg[];
+}
+
+export const DISPOSITIONS = ['answered', 'no_answer', 'busy', 'failed', 'abandoned'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/** A call detail record (GET /api/cdr, /api/cdr/:id). */
+export interface CallRecord {
+  id: number;
+  call_id: string;
+  start: string;
+  answer: string | null;
+  end: string;
+  from: string;
+  to: string;
+  disposition: Disposition;
+  agent: string | null;
+  queue: string | null;
+  /** The recording's id, or null when the call was not recorded. */
+  recording: number | null;
+  hangup_cause: string | null;
+  legs: { channel: string; peer: string; start: string; answer: string | null; end: string }[];
+}
+
+/** A code dialled from a phone to change the extension's own features (GET /api/feature-codes). */
+export interface FeatureCode {
+  code: string;
+  /** Whether a number follows the code (a forwarding target). */
+  takes_number: boolean;
+  description: { 'zh-CN': string; en: string };
+}
+
+/** Do-not-disturb, forwarding and call waiting of one extension (GET/PUT /api/extensions/:id/features). */
+export interface CallFeatures {
+  dnd: boolean;
+  forward_always: string | null;
+  forward_busy: string | null;
+  forward_no_answer: string | null;
+  /** Seconds of ringing before forward-on-no-answer, 5–300. */
+  no_answer_s: number;
+  call_waiting: boolean;
+}

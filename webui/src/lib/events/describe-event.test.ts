@@ -91,3 +91,40 @@ describe('describeEvent for registrations and SIP bans', () => {
     expect(lines(describeEvent(event))).toEqual([zh, english]);
   });
 });
+
+describe('describeEvent for calls', () => {
+  test.each<[string, AnyBusEvent, string, string]>([
+    [
+      'a call that reached the box',
+      { seq: 10, name: 'call.started', at: AT, data: { call_id: 'c1', from: '1001', to: '1002' } },
+      '1001 呼叫 1002',
+      'Call from 1001 to 1002',
+    ],
+    [
+      'an answer names the agent',
+      { seq: 11, name: 'call.answered', at: AT, data: { call_id: 'c1', from: '1001', to: '1002', agent: '1002' } },
+      '1002 接听了 1001 的来电',
+      '1002 answered the call from 1001',
+    ],
+    [
+      'a resumed call',
+      { seq: 12, name: 'call.hold', at: AT, data: { call_id: 'c1', extension: '1002', held: false } },
+      '分机 1002 恢复了通话',
+      'Extension 1002 resumed the call',
+    ],
+    [
+      'an attended transfer',
+      { seq: 13, name: 'call.transferred', at: AT, data: { call_id: 'c1', by: '1002', to: '1003', kind: 'attended' } },
+      '1002 将通话转接到 1003（咨询转接）',
+      '1002 transferred the call to 1003 (attended)',
+    ],
+    [
+      'an ended call, in the glossary\'s words',
+      { seq: 14, name: 'call.ended', at: AT, data: { call_id: 'c1', cdr_id: 3, disposition: 'abandoned', cause: 'caller_cancelled' } },
+      '通话结束：放弃，主叫在接听前挂机',
+      'Call ended: Abandoned, Caller hung up before the answer',
+    ],
+  ])('%s', (_, event, zh, english) => {
+    expect(lines(describeEvent(event))).toEqual([zh, english]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { BusEvent, EventName } from '../../../../appliance/src/events/event-map';
 import type { Message, MessageKey, MessageParam } from '../../i18n/catalogue';
+import { dispositionWords, hangupCause } from '../calls/call-words';
 import { banReason } from '../sip-security/ban-reason';
 
 /** Each event name with its own data type, so a switch on `name` narrows `data`. */
@@ -52,6 +53,14 @@ export function describeEvent(event: AnyBusEvent): Message {
       return { key: 'event.sipSourceBanned', params: { address: event.data.address, reason: asParam(banReason(event.data.reason)) } };
     case 'sip.ban_lifted':
       return { key: 'event.sipBanLifted', params: { address: event.data.address } };
+    case 'call.started':
+    case 'call.ringing':
+    case 'call.answered':
+    case 'call.hold':
+    case 'call.transferred':
+    case 'call.dtmf':
+    case 'call.ended':
+      return describeCallEvent(event);
     case 'system.alarm':
       return {
         key: 'event.systemAlarm',
@@ -59,6 +68,31 @@ export function describeEvent(event: AnyBusEvent): Message {
       };
     default:
       return { text: (event as { name: string }).name };
+  }
+}
+
+type CallEvent = Extract<AnyBusEvent, { name: `call.${string}` }>;
+
+function describeCallEvent(event: CallEvent): Message {
+  switch (event.name) {
+    case 'call.started':
+      return { key: 'event.callStarted', params: { from: event.data.from, to: event.data.to } };
+    case 'call.ringing':
+      return { key: 'event.callRinging', params: { extension: event.data.extension } };
+    case 'call.answered':
+      return { key: 'event.callAnswered', params: { agent: event.data.agent, from: event.data.from } };
+    case 'call.hold':
+      return { key: event.data.held ? 'event.callHeld' : 'event.callResumed', params: { extension: event.data.extension } };
+    case 'call.transferred': {
+      const kind = { key: event.data.kind === 'attended' ? 'transfer.attended' : 'transfer.blind' } as const;
+      return { key: 'event.callTransferred', params: { by: event.data.by, to: event.data.to, kind } };
+    }
+    case 'call.dtmf':
+      return { key: 'event.callDtmf', params: { extension: event.data.extension, digit: event.data.digit } };
+    case 'call.ended': {
+      const disposition = asParam(dispositionWords(event.data.disposition));
+      return { key: 'event.callEnded', params: { disposition, cause: asParam(hangupCause(event.data.cause)) } };
+    }
   }
 }
 

@@ -1,0 +1,313 @@
+/**
+ * The media engine: RTP sessions (endpoints) on ports from the pool, and
+ * what joins and feeds them — bridges, playbacks, conferences, recordings.
+ * Relaying happens per packet as it arrives (media-endpoint.ts); everything
+ * the box generates or consumes happens on one 20 ms media clock (ticker.ts),
+ * so every call's prompts, tones, mixes and recordings keep the same pace.
+ *
+ * It runs in its own Worker in production (media-worker.ts) and in-process
+ * in tests; either way it is driven through `MediaControl`.
+ */
+import type { Clock, Logger, Scheduler } from '../../system/index.ts';
+import { MediaClock } from '../clock/index.ts';
+import { AudioFileCache } from './audio-file-cache.ts';
+import { Conference } from './conference.ts';
+import { MediaEndpoint } from './media-endpoint.ts';
+import { type BindMediaSocket, bindRtpPair } from './media-socket.ts';
+import type {
+  EndpointInfo,
+  EndpointStats,
+  MediaControl,
+  MediaEngineStats,
+  MediaEvent,
+  PlaySource,
+  RecordingRequest,
+  RecordingResult,
+  StreamConfig,
+} from './media-types.ts';
+import { MediaEngineError } from './media-engine-error.ts';
+import { Playback } from './playback.ts';
+import { RecordingTap } from './recording-tap.ts';
+import type { RtpPortPool } from './rtp-port-pool.ts';
+
+export interface MediaEngineOptions {
+  /** Where RTP sockets bind. */
+  address: string;
+  /** The address put in SDP when it differs from the bind address (binding 0.0.0.0). */
+  advertise?: string;
+  ports: RtpPortPool;
+  bind: BindMediaSocket;
+  clock: Clock;
+  scheduler: Scheduler;
+  logger: Logger;
+  random: () => number;
+  /** Where relative prompt and music paths are looked up. */
+  soundsDir?: string;
+}
+
+const MAX_BIND_ATTEMPTS = 8;
+
+export class MediaEngine implements MediaControl {
+  private readonly endpoints = new Map<number, MediaEndpoint>();
+  private readonly playbacks = new Map<number, Playback>();
+  private readonly conferences = new Set<Conference>();
+  private readonly recordings = new Map<number, RecordingTap>();
+  private readonly listeners: ((event: MediaEvent) => void)[] = [];
+  private readonly counters = { packetsIn: 0, packetsOut: 0, packetsRejected: 0 };
+  private readonly files: AudioFileCache;
+  private readonly ticker: MediaClock;
+  private nextId = 1;
+
+  constructor(private readonly o: MediaEngineOptions) {
+    this.files = new AudioFileCache(o.soundsDir);
+    this.ticker = new MediaClock({ clock: o.clock, scheduler: o.scheduler, periodMs: 20, onTick: () => this.tick() });
+  }
+
+  async createEndpoint(): Promise<EndpointInfo> {
+    const id = this.nextId++;
+    for (let attempt = 0; attempt < MAX_BIND_ATTEMPTS; attempt++) {
+      const port = this.o.ports.take();
+      if (port === null) throw new MediaEngineError('ports_exhausted', 'no free RTP port left in RTP_PORTS');
+      let endpoint: MediaEndpoint | null = null;
+      try {
+        const { rtp, rtcp } = await bindRtpPair(this.o.bind, {
+          address: this.o.address,
+          port,
+          onRtp: (data, fromPort, fromAddress) => endpoint?.receive(data, fromPort, fromAddress),
+          // RTCP is received so the remote's reports do not bounce as ICMP errors; quality reporting reads them later.
+          onRtcp: () => {},
+        });
+        endpoint = new MediaEndpoint(id, rtp, rtcp, this.context, this.o.random);
+        this.endpoints.set(id, endpoint);
+        this.updateTicker();
+        return { id, port, address: this.o.advertise ?? this.o.address };
+      } catch (error) {
+        // Something else holds the port: skip it (it stays out of the pool until released by us, never).
+        this.o.logger.debug('RTP port busy, trying the next', { port, error });
+      }
+    }
+    throw new MediaEngineError('bind_failed', `could not bind an RTP port after ${MAX_BIND_ATTEMPTS} attempts`);
+  }
+
+  async configure(id: number, config: StreamConfig): Promise<void> {
+    this.endpoint(id).configure(config);
+  }
+
+  async bridge(a: number, b: number): Promise<void> {
+    const left = this.endpoint(a);
+    const right = this.endpoint(b);
+    this.detach(left);
+    this.detach(right);
+    left.partner = right;
+    right.partner = left;
+    left.feeder = 'peer';
+    right.feeder = 'peer';
+    left.out.rebase();
+    right.out.rebase();
+  }
+
+  async unbridge(id: number): Promise<void> {
+    this.detach(this.endpoint(id));
+  }
+
+  async play(id: number, source: PlaySource): Promise<number> {
+    const endpoint = this.endpoint(id);
+    this.detach(endpoint);
+    const playbackId = this.nextId++;
+    const playback = new Playback(playbackId, endpoint, Playback.source(source, this.files));
+    this.playbacks.set(id, playback);
+    endpoint.feeder = 'player';
+    endpoint.out.rebase();
+    this.updateTicker();
+    return playbackId;
+  }
+
+  async stopPlayback(id: number): Promise<void> {
+    const endpoint = this.endpoints.get(id);
+    if (endpoint?.feeder === 'player') this.detach(endpoint);
+  }
+
+  async conference(ids: number[]): Promise<void> {
+    const members = ids.map((id) => this.endpoint(id));
+    for (const member of members) this.detach(member);
+    const conference = new Conference(members);
+    for (const member of members) {
+      member.feeder = 'conference';
+      member.out.rebase();
+      this.consume(member);
+    }
+    this.conferences.add(conference);
+    this.updateTicker();
+  }
+
+  async sendDtmf(id: number, digits: string): Promise<void> {
+    const endpoint = this.endpoint(id);
+    const pt = endpoint.config?.telephoneEvent ?? null;
+    if (pt === null) throw new MediaEngineError('no_telephone_event', `endpoint ${id} did not negotiate telephone-event`);
+    endpoint.queueDtmf(digits);
+    this.updateTicker();
+  }
+
+  async startRecording(request: RecordingRequest): Promise<number> {
+    const left = this.endpoint(request.left);
+    const right = this.endpoint(request.right);
+    const id = this.nextId++;
+    const tap = RecordingTap.open({ path: request.path, left, right, clock: this.o.clock });
+    this.consume(left);
+    this.consume(right);
+    this.recordings.set(id, tap);
+    this.updateTicker();
+    return id;
+  }
+
+  async stopRecording(id: number): Promise<RecordingResult | null> {
+    const tap = this.recordings.get(id);
+    if (!tap) return null;
+    this.recordings.delete(id);
+    this.releaseConsumers();
+    this.updateTicker();
+    return tap.close();
+  }
+
+  async moveRecording(id: number, from: number, to: number): Promise<void> {
+    const tap = this.recordings.get(id);
+    const next = this.endpoint(to);
+    if (!tap) return;
+    tap.replace(this.endpoints.get(from) ?? null, next);
+    this.consume(next);
+    this.releaseConsumers();
+  }
+
+  async stats(id: number): Promise<EndpointStats | null> {
+    const endpoint = this.endpoints.get(id);
+    return endpoint ? { ...endpoint.stats } : null;
+  }
+
+  async destroy(id: number): Promise<void> {
+    const endpoint = this.endpoints.get(id);
+    if (!endpoint) return;
+    this.detach(endpoint);
+    for (const [recordingId, tap] of this.recordings) {
+      if (tap.uses(endpoint)) tap.forget(endpoint);
+      if (tap.orphaned) {
+        this.recordings.delete(recordingId);
+        tap.close();
+      }
+    }
+    this.endpoints.delete(id);
+    endpoint.close();
+    this.o.ports.release(endpoint.port);
+    this.updateTicker();
+  }
+
+  async engineStats(): Promise<MediaEngineStats> {
+    return {
+      endpoints: this.endpoints.size,
+      bridges: [...this.endpoints.values()].filter((e) => e.feeder === 'peer').length / 2,
+      recordings: this.recordings.size,
+      portsInUse: this.o.ports.inUse,
+      portsFree: this.o.ports.available,
+      ...this.counters,
+      ticksSkipped: this.ticker.stats().skippedTicks,
+    };
+  }
+
+  onEvent(listener: (event: MediaEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    for (const id of [...this.recordings.keys()]) await this.stopRecording(id);
+    for (const id of [...this.endpoints.keys()]) await this.destroy(id);
+    this.ticker.stop();
+  }
+
+  private readonly context = {
+    now: () => this.o.clock.monotonic(),
+    emit: (event: MediaEvent) => this.emit(event),
+    counters: this.counters,
+  };
+
+  private emit(event: MediaEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.o.logger.error('media event listener failed', { error, type: event.type });
+      }
+    }
+  }
+
+  private endpoint(id: number): MediaEndpoint {
+    const endpoint = this.endpoints.get(id);
+    if (!endpoint) throw new MediaEngineError('no_endpoint', `no media endpoint ${id}`);
+    return endpoint;
+  }
+
+  /** Stops whatever feeds the endpoint; a bridge partner is left with nothing to send either. */
+  private detach(endpoint: MediaEndpoint): void {
+    const partner = endpoint.partner;
+    if (partner !== null) {
+      partner.partner = null;
+      partner.feeder = 'none';
+      endpoint.partner = null;
+    }
+    this.playbacks.delete(endpoint.id);
+    for (const conference of this.conferences) {
+      if (!conference.remove(endpoint)) continue;
+      if (conference.size < 2) {
+        for (const member of conference.members) member.feeder = 'none';
+        this.conferences.delete(conference);
+      }
+    }
+    endpoint.feeder = 'none';
+    this.releaseConsumers();
+    this.updateTicker();
+  }
+
+  private consume(endpoint: MediaEndpoint): void {
+    endpoint.startConsuming();
+  }
+
+  /** Endpoints no recording or conference reads any more stop buffering their audio. */
+  private releaseConsumers(): void {
+    const needed = new Set<MediaEndpoint>();
+    for (const tap of this.recordings.values()) for (const e of tap.endpoints()) needed.add(e);
+    for (const conference of this.conferences) for (const e of conference.members) needed.add(e);
+    for (const endpoint of this.endpoints.values()) if (!needed.has(endpoint)) endpoint.stopConsuming();
+  }
+
+  /** The media clock runs only while something is generated or consumed, so an idle box does no work. */
+  private updateTicker(): void {
+    const busy = this.playbacks.size > 0 || this.conferences.size > 0 || this.recordings.size > 0 || this.dtmfPending();
+    if (busy) this.ticker.start();
+    else this.ticker.stop();
+  }
+
+  private dtmfPending(): boolean {
+    for (const endpoint of this.endpoints.values()) if (endpoint.hasQueuedDtmf) return true;
+    return false;
+  }
+
+  private tick(): void {
+    const now = this.o.clock.monotonic();
+    for (const endpoint of this.endpoints.values()) endpoint.pullFrame();
+    for (const [id, playback] of this.playbacks) {
+      if (playback.tick(now)) continue;
+      this.playbacks.delete(id);
+      playback.endpoint.feeder = 'none';
+      this.emit({ type: 'playback-finished', endpoint: id, playback: playback.id });
+    }
+    for (const conference of this.conferences) conference.tick(now);
+    for (const [id, tap] of this.recordings) {
+      try {
+        tap.tick();
+      } catch (error) {
+        this.recordings.delete(id);
+        this.emit({ type: 'recording-failed', recording: id, reason: String(error) });
+      }
+    }
+    for (const endpoint of this.endpoints.values()) endpoint.sendQueuedDtmf(now);
+    this.updateTicker();
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Recording policy and bookkeeping: which bridged calls are recorded (the
+ * `recording` setting: all / none / selective by extension), where the file
+ * goes (recordings/YYYY/MM/DD/<call>.wav), the metadata row written before
+ * the first byte, finished when the call ends, and recovered after a crash.
+ */
+import { mkdirSync, statfsSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { EventBus } from '../../events/index.ts';
+import { type MediaControl, repairWav } from '../../media/index.ts';
+import type { RecordingsRepository } from '../../reports/index.ts';
+import type { Static } from '@sinclair/typebox';
+import { type Clock, isoTime, type Logger, type RecordingSetting } from '../../system/index.ts';
+import type { Call } from './call.ts';
+import type { Leg } from './leg.ts';
+
+export type ExtensionRecording = 'inherit' | 'always' | 'never';
+
+export interface CallRecorderDeps {
+  media: MediaControl;
+  recordings: RecordingsRepository;
+  setting: () => Static<typeof RecordingSetting>;
+  /** The extension's own rule (column `recording`), for selective mode and opt-outs. */
+  extensionRule: (number: string) => ExtensionRecording;
+  dir: string;
+  clock: Clock;
+  logger: Logger;
+  bus: EventBus;
+  /** Below this much free space new recordings are refused and an alarm raised. */
+  lowWaterBytes?: number;
+}
+
+const DEFAULT_LOW_WATER = 512 * 1024 * 1024;
+
+export class CallRecorder {
+  private lowDisk = false;
+
+  constructor(private readonly d: CallRecorderDeps) {}
+
+  wants(call: Call, callee: Leg): boolean {
+    const mode = this.d.setting().mode;
+    if (mode === 'none' || this.lowDisk) return false;
+    const rules = [call.from.number, callee.number].map((n) => this.d.extensionRule(n));
+    if (rules.includes('never')) return false;
+    return mode === 'all' || rules.includes('always');
+  }
+
+  /** Starts recording the caller (left) and callee (right) if the policy says so. */
+  async start(call: Call, caller: Leg, callee: Leg): Promise<void> {
+    if (call.mediaRecording !== null || !this.wants(call, callee)) return;
+    const now = this.d.clock.now();
+    const day = new Date(now).toISOString().slice(0, 10).replaceAll('-', '/');
+    const relative = `${day}/${call.id}.wav`;
+    const full = join(this.d.dir, relative);
+    mkdirSync(dirname(full), { recursive: true, mode: 0o750 });
+    const id = this.d.recordings.start({
+      call_id: call.sipCallId,
+      path: relative,
+      caller: call.from.number,
+      callee: callee.number,
+      agent: callee.number,
+      started_at: isoTime(this.d.clock),
+    });
+    call.recordingId = id;
+    try {
+      call.mediaRecording = await this.d.media.startRecording({ path: full, left: caller.endpoint.id, right: callee.endpoint.id });
+    } catch (error) {
+      this.d.logger.error('recording did not start', { error, call: call.id });
+      this.d.recordings.delete(id);
+      call.recordingId = null;
+    }
+  }
+
+  async stop(call: Call): Promise<void> {
+    const running = call.mediaRecording;
+    if (running === null || call.recordingId === null) return;
+    call.mediaRecording = null;
+    const result = await this.d.media.stopRecording(running);
+    if (result === null) return;
+    this.d.recordings.finish(call.recordingId, { ended_at: isoTime(this.d.clock), duration_ms: result.durationMs, size_bytes: result.bytes });
+  }
+
+  /** At start-up: recordings a crash cut off get correct WAV headers and a finished row. */
+  recover(): number {
+    let count = 0;
+    for (const row of this.d.recordings.unfinished()) {
+      const full = join(this.d.dir, row.path);
+      try {
+        const { bytes, durationMs } = repairWav(full);
+        const ended = new Date(Date.parse(row.started_at) + durationMs).toISOString();
+        this.d.recordings.finish(row.id, { ended_at: ended, duration_ms: durationMs, size_bytes: bytes }, 'recovered');
+        count++;
+      } catch (error) {
+        this.d.logger.warn('recording could not be recovered', { id: row.id, path: row.path, error });
+        this.d.recordings.finish(row.id, { ended_at: row.started_at, duration_ms: 0, size_bytes: 0 }, 'recovered');
+      }
+    }
+    if (count > 0) this.d.logger.info('recordings recovered after an unclean stop', { count });
+    return count;
+  }
+
+  /** Housekeeping: deletes recordings past retention, and watches the free space. */
+  sweep(): { deleted: number; freeBytes: number | null } {
+    let deleted = 0;
+    const days = this.d.setting().retention_days;
+    if (days !== undefined) {
+      const before = new Date(this.d.clock.now() - days * 86_400_000).toISOString();
+      for (const row of this.d.recordings.olderThan(before, 500)) {
+        try {
+          unlinkSync(join(this.d.dir, row.path));
+        } catch {
+          // Already gone: the row still goes.
+        }
+        this.d.recordings.delete(row.id);
+        deleted++;
+      }
+    }
+    const freeBytes = this.freeBytes();
+    const low = freeBytes !== null && freeBytes < (this.d.lowWaterBytes ?? DEFAULT_LOW_WATER);
+    if (low && !this.lowDisk) {
+      this.d.bus.publish('system.alarm', {
+        code: 'recording_disk_low',
+        severity: 'critical',
+        message: `录音磁盘空间不足 / recording disk low: ${Math.round((freeBytes ?? 0) / 1048576)} MiB free; new recordings paused`,
+      });
+    }
+    this.lowDisk = low;
+    return { deleted, freeBytes };
+  }
+
+  private freeBytes(): number | null {
+    try {
+      statSync(this.d.dir);
+      const fs = statfsSync(this.d.dir);
+      return Number(fs.bavail) * Number(fs.bsize);
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * A call: the caller's leg, the legs the box rang or joined to it, and what
+ * its record will say. Legs join and leave (forks, forwarding, transfers);
+ * the call ends when its last live leg has ended.
+ */
+import type { Disposition } from '../../reports/index.ts';
+import type { Codec, SessionDescription } from '../../sip/index.ts';
+import type { Leg } from './leg.ts';
+import type { SessionTimerDecision } from './session-timer-policy.ts';
+import { OperationQueue } from './operation-queue.ts';
+
+export interface CallParty {
+  number: string;
+  name: string | null;
+}
+
+export class Call {
+  readonly legs: Leg[] = [];
+  /** The leg that answered, and whom the CDR names as agent. */
+  answeredBy: Leg | null = null;
+  answeredAt: number | null = null;
+  disposition: Disposition | null = null;
+  cause: string | null = null;
+  recordingId: number | null = null;
+  /** The engine's id of the running recording. */
+  mediaRecording: number | null = null;
+  ended = false;
+  /** Numbers forwarded through, in order, for the record. */
+  readonly forwardedVia: string[] = [];
+  readonly ops: OperationQueue;
+  /** The caller's offer and the codecs the engine can relay from it, in the caller's order. */
+  offer: SessionDescription | null = null;
+  codecs: Codec[] = [];
+  callerTimer: SessionTimerDecision | null = null;
+  maxForwards = 70;
+  /** The callee leg whose early media (183 with SDP) the caller hears, if any. */
+  earlyFrom: Leg | null = null;
+  /** Keys pressed that interrupted a prompt, for the next digit collection. */
+  readonly pendingDigits: string[] = [];
+
+  constructor(
+    readonly id: string,
+    /** The caller's SIP Call-ID: unique per call, the CDR's `call_id`. */
+    readonly sipCallId: string,
+    readonly from: CallParty,
+    readonly to: string,
+    readonly caller: Leg,
+    readonly startedAt: number,
+    onError: (error: unknown) => void,
+  ) {
+    this.legs.push(caller);
+    this.ops = new OperationQueue(onError);
+  }
+
+  add(leg: Leg): void {
+    if (!this.legs.includes(leg)) this.legs.push(leg);
+  }
+
+  remove(leg: Leg): void {
+    const at = this.legs.indexOf(leg);
+    if (at >= 0) this.legs.splice(at, 1);
+  }
+
+  get liveLegs(): Leg[] {
+    return this.legs.filter((l) => l.live);
+  }
+
+  /** The first outcome is kept: later causes (the other leg's BYE) do not overwrite it. */
+  settle(disposition: Disposition, cause: string): void {
+    this.disposition ??= disposition;
+    this.cause ??= cause;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * A call to a feature code. Setting codes change the caller's features, play
+ * a short confirmation (three beeps; the congestion tone when the change
+ * failed) and hang up; the echo test sends the caller's audio back until
+ * the caller hangs up.
+ */
+import type { Call } from './call.ts';
+import type { CallControl } from './call-control.ts';
+import type { CallService } from './call-service.ts';
+import type { FeatureCode } from './feature-codes.ts';
+
+const CONFIRM_MS = 1500;
+
+export class FeatureCodeCall {
+  constructor(
+    private readonly s: CallService,
+    private readonly control: CallControl,
+  ) {}
+
+  async run(call: Call, feature: FeatureCode, argument: string): Promise<void> {
+    if (feature.service === 'echo') {
+      if (await this.control.answer(call)) await this.control.echo(call);
+      return;
+    }
+    const ok = this.applySetting(call, feature, argument);
+    if (!(await this.control.answer(call))) return;
+    const result = await Promise.race([
+      this.control.play(call, { kind: 'tone', plan: this.s.deps.tonePlan, tone: ok ? 'confirm' : 'congestion' }),
+      new Promise<'timeout'>((resolve) => call.caller.after(CONFIRM_MS, () => resolve('timeout'))),
+    ]);
+    if (result !== 'hung-up') this.control.hangup(call, ok ? 'feature_applied' : 'feature_failed');
+  }
+
+  private applySetting(call: Call, feature: FeatureCode, argument: string): boolean {
+    const ext = this.s.extension(call.from.number);
+    if (ext === null || !feature.apply) return false;
+    try {
+      this.s.deps.features.update(ext.id, feature.apply(argument));
+      this.s.ctx.logger.info('feature code applied', { extension: ext.number, code: feature.code });
+      return true;
+    } catch (error) {
+      this.s.ctx.logger.warn('feature code failed', { extension: call.from.number, code: feature.code, error });
+      return false;
+    }
+  }
+}

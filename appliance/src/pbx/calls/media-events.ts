@@ -1,0 +1,63 @@
+/**
+ * Routes the engine's events to calls: a key pressed on a leg (RFC 4733, or
+ * SIP INFO passed in by the dialog handler) is announced on the bus and
+ * handed to whoever waits for digits on that leg; a finished playback wakes
+ * whoever waits for it. Keyed by engine endpoint id, which each leg owns.
+ */
+import type { EventBus } from '../../events/index.ts';
+import type { MediaEvent } from '../../media/index.ts';
+import type { Call } from './call.ts';
+import type { Leg } from './leg.ts';
+
+type DigitListener = (digit: string) => void;
+
+export class MediaEvents {
+  private readonly owners = new Map<number, { call: Call; leg: Leg }>();
+  private readonly digitListeners = new Map<Leg, Set<DigitListener>>();
+  private readonly playbackWaiters = new Map<number, () => void>();
+
+  constructor(private readonly bus: EventBus) {}
+
+  own(call: Call, leg: Leg): void {
+    this.owners.set(leg.endpoint.id, { call, leg });
+  }
+
+  release(leg: Leg): void {
+    this.owners.delete(leg.endpoint.id);
+    this.digitListeners.delete(leg);
+  }
+
+  onDigits(leg: Leg, listener: DigitListener): () => void {
+    let set = this.digitListeners.get(leg);
+    if (!set) {
+      set = new Set();
+      this.digitListeners.set(leg, set);
+    }
+    set.add(listener);
+    return () => set?.delete(listener);
+  }
+
+  /** Resolves when playback `id` finishes (or is stopped by another feeder). */
+  waitPlayback(id: number, done: () => void): void {
+    this.playbackWaiters.set(id, done);
+  }
+
+  cancelPlayback(id: number): void {
+    const done = this.playbackWaiters.get(id);
+    this.playbackWaiters.delete(id);
+    done?.();
+  }
+
+  /** A key from SIP INFO or RFC 4733. */
+  digit(call: Call, leg: Leg, digit: string): void {
+    this.bus.publish('call.dtmf', { call_id: call.id, extension: leg.number, digit });
+    for (const listener of this.digitListeners.get(leg) ?? []) listener(digit);
+  }
+
+  handle(event: MediaEvent): void {
+    if (event.type === 'dtmf') {
+      const owner = this.owners.get(event.endpoint);
+      if (owner) this.digit(owner.call, owner.leg, event.digit);
+    } else if (event.type === 'playback-finished') this.cancelPlayback(event.playback);
+  }
+}
