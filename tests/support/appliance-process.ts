@@ -32,6 +32,8 @@ export interface StartOptions {
   dataDir?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Extra arguments for bun before the script (a benchmark's --cpu-prof). */
+  bunArgs?: string[];
 }
 
 export async function freePort(): Promise<number> {
@@ -59,7 +61,7 @@ export async function startAppliance(options: StartOptions = {}): Promise<Applia
     writeFileSync(file, options.provision);
     env.APPLIANCE_PROVISION = file;
   }
-  const child = Bun.spawn([process.execPath, join(ROOT, 'appliance/src/main.ts')], { cwd: ROOT, env, stdout: 'pipe', stderr: 'pipe' });
+  const child = Bun.spawn([process.execPath, ...(options.bunArgs ?? []), join(ROOT, 'appliance/src/main.ts')], { cwd: ROOT, env, stdout: 'pipe', stderr: 'pipe' });
   let output = '';
   const pump = async (stream: ReadableStream<Uint8Array>) => {
     const decoder = new TextDecoder();

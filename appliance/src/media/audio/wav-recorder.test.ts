@@ -150,3 +150,15 @@ describe('WavRecorder', () => {
     recorder.close();
   });
 });
+
+test('durations are whole milliseconds, even where the division is inexact in floating point (4.02 s of stereo)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wav-ms-'));
+  const path = join(dir, 'r.wav');
+  const recorder = WavRecorder.open(path, { sampleRate: 8000, channels: 2, clock: new FakeClock() });
+  const frame = new Int16Array(160);
+  for (let i = 0; i < 201; i++) recorder.writeFrame(frame, frame);
+  const size = recorder.close();
+  expect(size.durationMs).toBe(4020);
+  expect(Number.isInteger(repairWav(path).durationMs)).toBe(true);
+  rmSync(dir, { recursive: true, force: true });
+});

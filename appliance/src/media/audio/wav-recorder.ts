@@ -149,14 +149,14 @@ export function repairWav(path: string): RecordingSize {
     sizes.setUint32(0, Math.min(dataBytes, MAX_SIZE_FIELD), true);
     writeAll(fd, new Uint8Array(sizes.buffer), 4, format.dataOffset - 4);
     fsyncSync(fd);
-    return { bytes: end, durationMs: (dataBytes / format.blockAlign / format.sampleRate) * 1000 };
+    return { bytes: end, durationMs: Math.round((dataBytes * 1000) / (format.blockAlign * format.sampleRate)) };
   } finally {
     closeSync(fd);
   }
 }
 
 function sizeOf(dataBytes: number, bytesPerSecond: number): RecordingSize {
-  return { bytes: WAV_HEADER_BYTES + dataBytes, durationMs: (dataBytes / bytesPerSecond) * 1000 };
+  return { bytes: WAV_HEADER_BYTES + dataBytes, durationMs: Math.round((dataBytes * 1000) / bytesPerSecond) };
 }
 
 /** Positioned writes, so header patches never move where samples are appended. */
