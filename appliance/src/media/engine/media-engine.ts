@@ -82,7 +82,8 @@ export class MediaEngine implements MediaControl {
         this.updateTicker();
         return { id, port, address: this.o.advertise ?? this.o.address };
       } catch (error) {
-        // Something else holds the port: skip it (it stays out of the pool until released by us, never).
+        // Something else holds the port: skip it for now; it goes to the back of the pool and is tried again later.
+        this.o.ports.release(port);
         this.o.logger.debug('RTP port busy, trying the next', { port, error });
       }
     }

@@ -4,6 +4,14 @@
  * no call never reach the process: the kernel drops them.
  */
 import type { udp } from 'bun';
+import { setSocketBuffers } from '../../system/index.ts';
+
+/**
+ * The kernel default (~208 KiB) holds about a thousand RTP packets; a burst
+ * or a short stall of the media thread beyond that is lost. A little more
+ * per socket costs nothing until it is used.
+ */
+const RTP_BUFFERS = { receive: 512 * 1024, send: 256 * 1024 };
 
 export type DatagramHandler = (data: Buffer, port: number, address: string) => void;
 
@@ -28,6 +36,7 @@ export const bindUdpMediaSocket: BindMediaSocket = async (address, port, onData)
       error() {},
     },
   });
+  setSocketBuffers((socket as unknown as { fd: number }).fd, RTP_BUFFERS);
   return {
     port: socket.port,
     // The ICMP port unreachable of an earlier datagram makes the next send throw ECONNREFUSED:

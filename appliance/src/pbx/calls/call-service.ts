@@ -9,7 +9,8 @@
 import type { Extension, ExtensionsRepository } from '../extensions-repository.ts';
 import type { LocationService } from '../registrar/index.ts';
 import type { CdrWriter, Disposition } from '../../reports/index.ts';
-import { dialogId, type InboundRequest, type InboundResponse, type ServerTransaction } from '../../sip/index.ts';
+import { dialogId, type InboundRequest, type InboundResponse, negotiatedMedia, type ServerTransaction } from '../../sip/index.ts';
+import { parseBody, streamConfig } from './leg-sdp.ts';
 import type { MediaEngineStats, TonePlanName } from '../../media/index.ts';
 import type { Call } from './call.ts';
 import type { CallContext } from './call-context.ts';
@@ -65,7 +66,8 @@ export class CallService {
     this.events = new MediaEvents(deps.ctx.bus);
     deps.ctx.media.onEvent((event) => this.events.handle(event));
     this.control = new CallControl(this);
-    this.sessionTimers = new SessionTimers(deps.ctx, (call, leg) => this.hangup(call, { cause: 'session_timer_expired', from: leg }));
+    // RFC 4028 §10: the side that notices the expiry sends BYE, to the silent leg too (it may only have lost its refresh).
+    this.sessionTimers = new SessionTimers(deps.ctx, (call) => this.hangup(call, { cause: 'session_timer_expired' }));
     this.invites = new InviteHandler(this);
     this.inDialog = new InDialogHandler(this);
     this.transfers = new TransferHandler(this);
@@ -99,6 +101,9 @@ export class CallService {
   onAck(ack: InboundRequest): void {
     const found = this.find(ack);
     if (!found) return;
+    if (found.call.offer === null && found.leg === found.call.caller && found.leg.state === 'answering') {
+      void found.call.ops.run(() => this.answerInAck(found.call, ack));
+    }
     found.leg.receivedAck();
     this.sessionTimers.onAck(found.call, found.leg);
   }
@@ -116,6 +121,18 @@ export class CallService {
   private find(inbound: InboundRequest): { leg: Leg; call: Call } | undefined {
     const m = inbound.message;
     return this.legs.get(dialogId(m.callId() ?? '', m.toTag() ?? '', m.fromTag() ?? ''));
+  }
+
+  /** The caller's answer to the offer in our 2xx (an INVITE without SDP); without one the call cannot go on (§13.2.1). */
+  private async answerInAck(call: Call, ack: InboundRequest): Promise<void> {
+    const offer = call.caller.sdp.current();
+    const answer = ack.message.body.length > 0 ? parseBody(ack.message.body) : null;
+    const negotiated = offer && answer?.ok ? negotiatedMedia(offer, answer.value, 'offerer') : null;
+    if (negotiated === null) {
+      this.hangup(call, { cause: 'no_answer_in_ack', disposition: 'failed' });
+      return;
+    }
+    await this.ctx.media.configure(call.caller.endpoint.id, streamConfig(negotiated));
   }
 
   findLeg(id: string): { leg: Leg; call: Call } | undefined {

@@ -14,8 +14,13 @@ export interface CallParty {
   name: string | null;
 }
 
+/** What the record keeps of a leg that moved to another call (an attended transfer). */
+export type LegRecord = Pick<Leg, 'id' | 'number' | 'startedAt' | 'answeredAt' | 'endedAt'>;
+
 export class Call {
   readonly legs: Leg[] = [];
+  /** Legs that left for another call; the record lists their part up to the move. */
+  readonly departed: LegRecord[] = [];
   /** The leg that answered, and whom the CDR names as agent. */
   answeredBy: Leg | null = null;
   answeredAt: number | null = null;
@@ -56,9 +61,12 @@ export class Call {
     if (!this.legs.includes(leg)) this.legs.push(leg);
   }
 
-  remove(leg: Leg): void {
-    const at = this.legs.indexOf(leg);
-    if (at >= 0) this.legs.splice(at, 1);
+  /** The leg moves to another call at `at`; this call's record keeps its part until then. */
+  depart(leg: Leg, at: number): void {
+    const index = this.legs.indexOf(leg);
+    if (index < 0) return;
+    this.legs.splice(index, 1);
+    this.departed.push({ id: leg.id, number: leg.number, startedAt: leg.startedAt, answeredAt: leg.answeredAt, endedAt: at });
   }
 
   get liveLegs(): Leg[] {

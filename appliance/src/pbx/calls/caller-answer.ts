@@ -11,9 +11,18 @@ import { encodeSdp, streamConfig } from './leg-sdp.ts';
 
 export async function answerCaller(s: CallService, call: Call, codec: Codec | null, status: 183 | 200): Promise<boolean> {
   const leg = call.caller;
-  if (!leg.live || leg.inviteTx === null || call.offer === null) return false;
+  if (!leg.live || leg.inviteTx === null) return false;
   let local = leg.sdp.current();
-  if (local === null) {
+  if (call.offer === null) {
+    // No offer in the INVITE: ours goes in the 2xx, the answer comes in the ACK (§13.2.1). Early media needs
+    // reliable provisionals (RFC 3262), which the box does not do, so a 183 becomes a plain 180.
+    if (status === 183) {
+      if (leg.state === 'offered') leg.step('provisional');
+      leg.respond(180, { toTag: leg.localTag });
+      return false;
+    }
+    local ??= leg.sdp.offer(codec ? [codec, ...call.codecs.filter((c) => c !== codec)] : call.codecs);
+  } else if (local === null) {
     const answer = leg.sdp.answer(call.offer, codec ? [codec, ...call.codecs.filter((c) => c !== codec)] : call.codecs);
     if (!answer.ok) {
       s.hangup(call, { cause: 'no_common_codec', disposition: 'failed', status: 488 });

@@ -17,6 +17,7 @@ test('the record names caller, dialled number, the answering leg as agent, and e
     recordingId: 7,
     cause: 'caller_hangup',
     legs: [caller, callee],
+    departed: [],
   } as unknown as Call;
   const cdr = buildCdr(call, t + 65_000);
   expect(cdr).toMatchObject({

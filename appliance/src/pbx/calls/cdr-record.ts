@@ -17,7 +17,7 @@ export function buildCdr(call: Call, endedAt: number): NewCdr {
     queue: null,
     recording: call.recordingId,
     hangup_cause: call.cause,
-    legs: call.legs.map((leg) => ({
+    legs: [...call.legs, ...call.departed].map((leg) => ({
       channel: `SIP/${leg.number}-${leg.id}`,
       peer: leg.number,
       start: iso(leg.startedAt),

@@ -5,7 +5,7 @@
  * its caller leg and the extension rung — through DND, call waiting and
  * the three kinds of forwarding.
  */
-import { randomHex, type ServerTransaction, type SessionDescription, uriUser } from '../../sip/index.ts';
+import { PCMA, PCMU, randomHex, type ServerTransaction, type SessionDescription, uriUser } from '../../sip/index.ts';
 import { Call } from './call.ts';
 import type { CallService } from './call-service.ts';
 import { resolveDialled } from './dial-plan.ts';
@@ -43,8 +43,9 @@ export class InviteHandler {
     }
     const callerNumber = this.s.deps.authenticator.check(tx);
     if (callerNumber === null) return;
-    const offer = this.readOffer(tx, tag);
-    if (offer === null) return;
+    const read = this.readOffer(tx, tag);
+    if (read === null) return;
+    const offer = read.offer;
     const timer = decideAsUas(request, { intervalS: this.s.ctx.timers.sessionExpiresS, minSeS: this.s.ctx.timers.minSeS });
     if (!timer.ok) {
       tx.reply(422, { toTag: tag(), headers: [['Min-SE', String(timer.minSe)]] });
@@ -77,7 +78,7 @@ export class InviteHandler {
         this.s.ctx.logger.error('call operation failed', { error, call: callId }),
       );
       call.offer = offer;
-      call.codecs = offeredCodecs(offer);
+      call.codecs = offer === null ? [PCMU, PCMA] : offeredCodecs(offer);
       call.callerTimer = timer.decision;
       call.maxForwards = maxForwards - 1;
       this.s.calls.set(call.id, call);
@@ -105,12 +106,13 @@ export class InviteHandler {
     this.s.hangup(call, { cause: 'caller_cancelled', disposition: 'abandoned', status: 487 });
   }
 
-  private readOffer(tx: ServerTransaction, tag: () => string): SessionDescription | null {
+  /** The caller's offer; `offer: null` for an INVITE without one (the box offers in its 2xx, §13.2.1); null when refused. */
+  private readOffer(tx: ServerTransaction, tag: () => string): { offer: SessionDescription | null } | null {
     const request = tx.request;
     const type = request.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-    if (request.body.length === 0 || type !== 'application/sdp') {
-      // Offerless INVITEs (the offer in our 2xx, the answer in the ACK) are not served yet.
-      tx.reply(488, { toTag: tag(), headers: [['Warning', '399 - "an SDP offer is required in the INVITE"']] });
+    if (request.body.length === 0) return { offer: null };
+    if (type !== 'application/sdp') {
+      tx.reply(415, { toTag: tag(), headers: [['Accept', 'application/sdp']] });
       return null;
     }
     const parsed = parseBody(request.body);
@@ -122,6 +124,6 @@ export class InviteHandler {
       tx.reply(488, { toTag: tag(), headers: [['Warning', '305 - "no common audio codec (PCMU or PCMA)"']] });
       return null;
     }
-    return parsed.value;
+    return { offer: parsed.value };
   }
 }

@@ -76,10 +76,12 @@ export class SessionTimers {
     if (call.ended || !leg.live || sdp === null) return;
     const interval = this.armed.get(leg)?.decision.intervalS ?? this.ctx.timers.sessionExpiresS;
     const fail = () => {
+      leg.reinviting = false;
       if (call.ended) return;
       this.ctx.logger.info('session refresh failed', { call: call.id, leg: leg.id });
       this.expired(call, leg);
     };
+    leg.reinviting = true;
     leg.sendInDialog(
       'INVITE',
       {
@@ -91,10 +93,11 @@ export class SessionTimers {
       },
       {
         onFinal: (response) => {
+          leg.reinviting = false;
           if (response.status >= 200 && response.status < 300) {
             leg.ack(response.cseq()?.seq ?? 0);
             this.arm(call, leg);
-          } else if (response.status === 491) this.arm(call, leg);
+          } else if (response.status === 491) this.retryAfterGlare(call, leg);
           else if (response.status === 408 || response.status === 481 || response.status >= 500) fail();
           else this.arm(call, leg);
         },
@@ -102,5 +105,19 @@ export class SessionTimers {
         onTransportError: fail,
       },
     );
+  }
+
+  /**
+   * §14.1: both sides re-INVITEd at once (491). The side that chose the
+   * Call-ID waits 2.1–4 s, the other 0–2 s, so the two retries do not
+   * collide again. The box chose the Call-ID of its outbound legs.
+   */
+  private retryAfterGlare(call: Call, leg: Leg): void {
+    const a = this.armed.get(leg);
+    if (!a) return;
+    a.timer?.cancel();
+    const fraction = (this.ctx.random(1)[0] as number) / 255;
+    const delay = leg.direction === 'outbound' ? 2100 + fraction * 1900 : fraction * 2000;
+    a.timer = this.ctx.scheduler.after(Math.round(delay), () => this.refresh(call, leg));
   }
 }

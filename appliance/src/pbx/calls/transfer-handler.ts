@@ -99,7 +99,7 @@ export class TransferHandler {
     const consultCall = found.call;
     consult.partner = null;
     transferor.partner = null;
-    consultCall.remove(target);
+    consultCall.depart(target, this.s.ctx.clock.now());
     this.s.untrack(target);
     this.s.track(call, target);
     this.s.sessionTimers.move(target, call);
