@@ -18,6 +18,7 @@ import type { CallFeaturesRepository } from './call-features-repository.ts';
 import type { CallRecorder } from './call-recorder.ts';
 import { buildCdr } from './cdr-record.ts';
 import { CallControl } from './call-control.ts';
+import { InCallFeatures } from './in-call-features.ts';
 import { MediaEvents } from './media-events.ts';
 import { InDialogHandler } from './in-dialog-handler.ts';
 import type { InviteAuthenticator } from './invite-authenticator.ts';
@@ -59,6 +60,7 @@ export class CallService {
   readonly transfers: TransferHandler;
   readonly events: MediaEvents;
   readonly control: CallControl;
+  readonly inCall: InCallFeatures;
   readonly sessionTimers: SessionTimers;
   private stopping = false;
 
@@ -66,6 +68,7 @@ export class CallService {
     this.events = new MediaEvents(deps.ctx.bus);
     deps.ctx.media.onEvent((event) => this.events.handle(event));
     this.control = new CallControl(this);
+    this.inCall = new InCallFeatures(this);
     // RFC 4028 §10: the side that notices the expiry sends BYE, to the silent leg too (it may only have lost its refresh).
     this.sessionTimers = new SessionTimers(deps.ctx, (call) => this.hangup(call, { cause: 'session_timer_expired' }));
     this.invites = new InviteHandler(this);

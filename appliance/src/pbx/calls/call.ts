@@ -40,6 +40,8 @@ export class Call {
   maxForwards = 70;
   /** The callee leg whose early media (183 with SDP) the caller hears, if any. */
   earlyFrom: Leg | null = null;
+  /** Parties mixed by the box (a 3-way call); empty for a plain bridge. */
+  conference: Leg[] = [];
   /** Keys pressed that interrupted a prompt, for the next digit collection. */
   readonly pendingDigits: string[] = [];
 

@@ -66,10 +66,13 @@ export class InDialogHandler {
       return;
     }
     leg.step('ended');
-    leg.cause ??= 'transferred';
+    leg.cause ??= call.conference.includes(leg) ? cause : 'transferred';
     this.s.untrack(leg);
     void this.s.ctx.media.destroy(leg.endpoint.id);
     tx.reply(200);
+    // A 3-way call goes on with two; with one left, nobody is there to talk to.
+    call.conference = call.conference.filter((l) => l !== leg && l.live);
+    if (call.conference.length === 1) this.s.hangup(call, { cause });
   }
 
   private async reinvite(call: Call, leg: Leg, tx: ServerTransaction): Promise<void> {

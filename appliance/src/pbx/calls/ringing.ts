@@ -128,6 +128,8 @@ export class Ringing {
     call.caller.partner = leg;
     await this.s.ctx.media.bridge(call.caller.endpoint.id, leg.endpoint.id);
     await this.s.deps.recorder.start(call, call.caller, leg);
+    this.s.inCall.watch(call, call.caller);
+    this.s.inCall.watch(call, leg);
     this.s.ctx.bus.publish('call.answered', { call_id: call.id, from: call.from.number, to: call.to, agent: leg.number });
   }
 }
