@@ -54,7 +54,7 @@ export class InCallFeatures {
       onFailed: () => this.s.ctx.logger.info('third party did not answer', { call: call.id, number }),
       onAnswer: (leg, response) =>
         void call.ops.run(async () => {
-          const parties = [...new Set([by, by.partner, ...call.conference])].filter((l): l is Leg => l !== null && l.live);
+          const parties = [...new Set([by, by.partner, ...call.conference])].filter((l): l is Leg => l?.live === true);
           if (call.ended || parties.length < 2 || !(await configureFromAnswer(media, leg, response))) {
             leg.bye();
             return;
