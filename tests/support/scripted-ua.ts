@@ -2,7 +2,8 @@
  * A SIP phone a test scripts step by step, for what baresip 1.0.0 cannot do
  * (an attended transfer: REFER with Replaces, RFC 3891). One UDP socket on
  * 127.0.0.1 that talks only to the box: REGISTER with digest, answering
- * calls with an SDP answer, placing calls (407 answered), re-INVITE to
+ * calls with an SDP answer, placing calls (407 answered; with an offer, or
+ * without one and the answer in the ACK, RFC 3261 §13.2.1), re-INVITE to
  * hold, REFER, and BYE; NOTIFY, BYE and OPTIONS from the box are answered
  * 200 on their own, and a re-INVITE (session refresh) gets the dialog's SDP.
  * Messages are parsed, and digests computed, with the box's own SIP library.
@@ -11,7 +12,9 @@
  * again every 500 ms until a response (non-INVITE: a final one) comes; a
  * 2xx to INVITE that arrives again is ACKed again; a request from the box
  * that arrives again gets the same response again. RTP sent to the phone's
- * media port is only counted.
+ * media port is recorded (scripted-media.ts); the phone sends RTP only when a
+ * test does. Requests no well-behaved phone sends are built in
+ * scripted-ua-requests.ts on `sendRequest` and `sendInDialog`.
  */
 import {
   createResponse,
@@ -26,6 +29,8 @@ import {
   systemRandomBytes,
   viaBranch,
 } from '../../appliance/src/sip/index.ts';
+import { Arrivals } from './arrivals.ts';
+import { phoneSdp, pickPayloadType, RtpPort } from './scripted-media.ts';
 
 const HOST = '127.0.0.1';
 const RETRANSMIT_MS = 500;
@@ -48,6 +53,29 @@ export interface UaDialog {
   sdpVersion: number;
   /** The codec both sides settled on (payload type). */
   payloadType: number;
+  /** The SDP the box sent last in this dialog (its offer or answer). */
+  remoteSdp: string;
+}
+
+export interface CallOptions {
+  /** false: an INVITE without SDP; the box offers in its 200 and our answer goes in the ACK (§13.2.1). Default true. */
+  offer?: boolean;
+  /** With `offer: false`: false sends the ACK without the answer. Default true. */
+  answerInAck?: boolean;
+  /** Runs with the 200 just before it is ACKed. */
+  beforeAck?: (ok: SipResponse) => void;
+}
+
+/** A request in a new client transaction, with what a phone would normally not choose. */
+export interface OutgoingRequest {
+  method: string;
+  uri: string;
+  headers: [string, string][];
+  body?: string;
+  /** The top Via's sent-by (default: this phone's address); `;rport` keeps the response coming here. */
+  viaSentBy?: string;
+  /** Default 70. */
+  maxForwards?: string;
 }
 
 interface ClientTx {
@@ -69,10 +97,9 @@ export interface ScriptedUaOptions {
 
 export class ScriptedUa {
   readonly extension: string;
+  private readonly inbox: Arrivals<SipRequest>;
   /** Every request the box sent, oldest first (retransmissions excluded). */
-  readonly requests: SipRequest[] = [];
-  /** RTP datagrams that reached the media port. */
-  rtpPackets = 0;
+  readonly requests: SipRequest[];
   private readonly clients = new Map<string, ClientTx>();
   /** Responses given, by branch + method, resent when the request comes again. */
   private readonly given = new Map<string, Uint8Array>();
@@ -84,24 +111,18 @@ export class ScriptedUa {
   private constructor(
     private readonly o: ScriptedUaOptions,
     private readonly socket: Bun.udp.Socket<'buffer'>,
-    private readonly media: Bun.udp.Socket<'buffer'>,
+    /** The media port: what reached it, and sending from it. */
+    readonly rtp: RtpPort,
   ) {
     this.extension = o.extension;
+    this.inbox = new Arrivals<SipRequest>(`scripted phone ${o.extension}`);
+    this.requests = this.inbox.items;
   }
 
   static async start(o: ScriptedUaOptions): Promise<ScriptedUa> {
     let ua: ScriptedUa | undefined;
     const socket = await Bun.udpSocket({ hostname: HOST, binaryType: 'buffer', socket: { data: (_s, data) => ua?.receive(data) } });
-    const media = await Bun.udpSocket({
-      hostname: HOST,
-      binaryType: 'buffer',
-      socket: {
-        data: () => {
-          if (ua) ua.rtpPackets++;
-        },
-      },
-    });
-    ua = new ScriptedUa(o, socket, media);
+    ua = new ScriptedUa(o, socket, await RtpPort.open(HOST));
     return ua;
   }
 
@@ -110,7 +131,16 @@ export class ScriptedUa {
   }
 
   get rtpPort(): number {
-    return this.media.port;
+    return this.rtp.port;
+  }
+
+  get boxPort(): number {
+    return this.o.boxPort;
+  }
+
+  /** RTP datagrams that reached the media port. */
+  get rtpPackets(): number {
+    return this.rtp.received.length;
   }
 
   private get aor(): string {
@@ -143,14 +173,8 @@ export class ScriptedUa {
   }
 
   /** The next request of `method` from the box (after the `since`-th one), once it comes. */
-  async nextRequest(method: string, o: { since?: number; timeoutMs?: number } = {}): Promise<SipRequest> {
-    const deadline = Date.now() + (o.timeoutMs ?? 10_000);
-    for (;;) {
-      const found = this.requests.slice(o.since ?? 0).find((r) => r.method === method);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`${this.extension}: no ${method} within ${o.timeoutMs ?? 10_000} ms`);
-      await Bun.sleep(10);
-    }
+  nextRequest(method: string, o: { since?: number; timeoutMs?: number } = {}): Promise<SipRequest> {
+    return this.inbox.first((r) => r.method === method, { since: o.since, timeoutMs: o.timeoutMs ?? 10_000, what: method });
   }
 
   /** Answers an INVITE from the box: 180, then 200 with an SDP answer; resolves once the ACK came. */
@@ -168,18 +192,20 @@ export class ScriptedUa {
       sdp: '',
       sdpVersion: 1,
       payloadType,
+      remoteSdp: offer,
     };
     dialog.sdp = this.sdp(dialog, 'sendrecv');
     this.dialogs.push(dialog);
     this.respond(invite, 180, { toTag: dialog.localTag });
     const since = this.requests.length;
     this.respond(invite, 200, { toTag: dialog.localTag, sdp: dialog.sdp });
-    await this.waitFor((r) => r.method === 'ACK' && r.callId() === dialog.callId, since);
+    await this.inbox.first((r) => r.method === 'ACK' && r.callId() === dialog.callId, { since, timeoutMs: 5000, what: 'the ACK' });
     return dialog;
   }
 
   /** Calls `number` through the box (answering the 407); resolves once the call is up and ACKed. */
-  async call(number: string): Promise<UaDialog> {
+  async call(number: string, o: CallOptions = {}): Promise<UaDialog> {
+    const offer = o.offer ?? true;
     const uri = `sip:${number}@${HOST}:${this.o.boxPort}`;
     const dialog: UaDialog = {
       callId: `${randomHex(systemRandomBytes, 8)}@${HOST}`,
@@ -192,6 +218,7 @@ export class ScriptedUa {
       sdp: '',
       sdpVersion: 1,
       payloadType: 8,
+      remoteSdp: '',
     };
     dialog.sdp = this.sdp(dialog, 'sendrecv');
     const headers = (auth: [string, string][]): [string, string][] => [
@@ -203,19 +230,24 @@ export class ScriptedUa {
       ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY'],
       ['Supported', 'replaces'],
       ...auth,
-      ['Content-Type', 'application/sdp'],
+      ...(offer ? [['Content-Type', 'application/sdp'] as [string, string]] : []),
     ];
-    let response = await this.request('INVITE', uri, headers([]), dialog.sdp);
+    const body = offer ? dialog.sdp : '';
+    let response = await this.request('INVITE', uri, headers([]), body);
     if (response.status === 401 || response.status === 407) {
       dialog.cseq++;
-      response = await this.request('INVITE', uri, headers([this.credentials(response, 'INVITE', uri)]), dialog.sdp);
+      response = await this.request('INVITE', uri, headers([this.credentials(response, 'INVITE', uri)]), body);
     }
     if (response.status !== 200) throw new Error(`${this.extension}: INVITE ${number} answered ${response.status} ${response.reason}`);
     dialog.remoteTag = response.toTag() as string;
     dialog.remoteTarget = nameAddrUri(response.get('contact') as string);
-    dialog.payloadType = pickPayloadType(new TextDecoder().decode(response.body));
+    dialog.remoteSdp = new TextDecoder().decode(response.body);
+    dialog.payloadType = pickPayloadType(dialog.remoteSdp);
+    // Without an offer of ours the 200 carried the box's: the answer takes the codec it put first.
+    if (!offer) dialog.sdp = this.sdp(dialog, 'sendrecv');
     this.dialogs.push(dialog);
-    this.sendAck(dialog, response);
+    o.beforeAck?.(response);
+    this.sendAck(dialog, response, !offer && o.answerInAck !== false ? dialog.sdp : '');
     return dialog;
   }
 
@@ -223,14 +255,14 @@ export class ScriptedUa {
   async reinvite(dialog: UaDialog, direction: 'sendonly' | 'sendrecv'): Promise<SipResponse> {
     dialog.sdpVersion++;
     dialog.sdp = this.sdp(dialog, direction);
-    const response = await this.inDialog(dialog, 'INVITE', [['Contact', this.contact], ['Content-Type', 'application/sdp']], dialog.sdp);
+    const response = await this.sendInDialog(dialog, 'INVITE', [['Contact', this.contact], ['Content-Type', 'application/sdp']], dialog.sdp);
     if (response.status >= 200 && response.status < 300) this.sendAck(dialog, response);
     return response;
   }
 
   /** REFER in `dialog` to `referTo` (a Refer-To value); resolves with the final response. */
   refer(dialog: UaDialog, referTo: string): Promise<SipResponse> {
-    return this.inDialog(dialog, 'REFER', [
+    return this.sendInDialog(dialog, 'REFER', [
       ['Refer-To', referTo],
       ['Referred-By', `<${this.aor}>`],
       ['Contact', this.contact],
@@ -238,7 +270,7 @@ export class ScriptedUa {
   }
 
   bye(dialog: UaDialog): Promise<SipResponse> {
-    return this.inDialog(dialog, 'BYE', []);
+    return this.sendInDialog(dialog, 'BYE', []);
   }
 
   /** The sipfrag status lines of the NOTIFYs received in `dialog`, in order. */
@@ -252,14 +284,15 @@ export class ScriptedUa {
     for (const tx of this.clients.values()) this.settle(tx);
     this.clients.clear();
     this.socket.close();
-    this.media.close();
+    this.rtp.close();
   }
 
   private tag(): string {
     return randomHex(systemRandomBytes, 6);
   }
 
-  private credentials(challenge: SipResponse, method: string, uri: string): [string, string] {
+  /** The Authorization or Proxy-Authorization header answering `challenge` (401 or 407). */
+  credentials(challenge: SipResponse, method: string, uri: string): [string, string] {
     const status = challenge.status as 401 | 407;
     const values = challenge.getAll(status === 407 ? 'proxy-authenticate' : 'www-authenticate');
     const result = this.digest.authorize({ challenges: values, username: this.extension, password: this.o.secret, method, uri });
@@ -268,25 +301,12 @@ export class ScriptedUa {
   }
 
   private sdp(dialog: UaDialog, direction: string): string {
-    const pt = dialog.payloadType;
-    return [
-      'v=0',
-      `o=scripted ${dialog.localTag.length} ${dialog.sdpVersion} IN IP4 ${HOST}`,
-      's=-',
-      `c=IN IP4 ${HOST}`,
-      't=0 0',
-      `m=audio ${this.rtpPort} RTP/AVP ${pt} 101`,
-      `a=rtpmap:${pt} ${pt === 0 ? 'PCMU' : 'PCMA'}/8000`,
-      'a=rtpmap:101 telephone-event/8000',
-      'a=fmtp:101 0-16',
-      'a=ptime:20',
-      `a=${direction}`,
-      '',
-    ].join('\r\n');
+    return phoneSdp({ host: HOST, port: this.rtpPort, payloadType: dialog.payloadType, version: dialog.sdpVersion, direction });
   }
 
-  private inDialog(dialog: UaDialog, method: string, headers: [string, string][], body?: string): Promise<SipResponse> {
-    dialog.cseq++;
+  /** A request in `dialog` (§12.2.1.1); `cseq` sends that number instead of the next one (the dialog's count stays). */
+  sendInDialog(dialog: UaDialog, method: string, headers: [string, string][], body?: string, o: { cseq?: number } = {}): Promise<SipResponse> {
+    const cseq = o.cseq ?? ++dialog.cseq;
     return this.request(
       method,
       dialog.remoteTarget,
@@ -294,17 +314,23 @@ export class ScriptedUa {
         ['From', `<${dialog.localUri}>;tag=${dialog.localTag}`],
         ['To', `<${dialog.remoteUri}>;tag=${dialog.remoteTag}`],
         ['Call-ID', dialog.callId],
-        ['CSeq', `${dialog.cseq} ${method}`],
+        ['CSeq', `${cseq} ${method}`],
         ...headers,
       ],
       body,
     );
   }
 
+  /** Any request, headers as given (no credentials, no dialog); resolves with its final response. */
+  sendRequest(r: OutgoingRequest): Promise<SipResponse> {
+    return this.request(r.method, r.uri, r.headers, r.body, r);
+  }
+
   /** Sends a request in a new client transaction; resolves with its final response (a non-2xx to INVITE is ACKed). */
-  private request(method: string, uri: string, headers: [string, string][], body = ''): Promise<SipResponse> {
+  private request(method: string, uri: string, headers: [string, string][], body = '', o: { viaSentBy?: string; maxForwards?: string } = {}): Promise<SipResponse> {
     const branch = `z9hG4bK${randomHex(systemRandomBytes, 8)}`;
-    const bytes = this.encode(`${method} ${uri} SIP/2.0`, [['Via', `SIP/2.0/UDP ${HOST}:${this.sipPort};branch=${branch};rport`], ['Max-Forwards', '70'], ...headers], body);
+    const via = `SIP/2.0/UDP ${o.viaSentBy ?? `${HOST}:${this.sipPort}`};branch=${branch};rport`;
+    const bytes = this.encode(`${method} ${uri} SIP/2.0`, [['Via', via], ['Max-Forwards', o.maxForwards ?? '70'], ...headers], body);
     return new Promise<SipResponse>((resolve, reject) => {
       const tx: ClientTx = {
         bytes,
@@ -331,7 +357,7 @@ export class ScriptedUa {
     clearTimeout(tx.deadline);
   }
 
-  private sendAck(dialog: UaDialog, response: SipResponse): void {
+  private sendAck(dialog: UaDialog, response: SipResponse, body = ''): void {
     const seq = response.cseq()?.seq ?? dialog.cseq;
     const bytes = this.encode(`ACK ${dialog.remoteTarget} SIP/2.0`, [
       ['Via', `SIP/2.0/UDP ${HOST}:${this.sipPort};branch=z9hG4bK${randomHex(systemRandomBytes, 8)};rport`],
@@ -340,7 +366,8 @@ export class ScriptedUa {
       ['To', `<${dialog.remoteUri}>;tag=${dialog.remoteTag}`],
       ['Call-ID', dialog.callId],
       ['CSeq', `${seq} ACK`],
-    ]);
+      ...(body ? [['Content-Type', 'application/sdp'] as [string, string]] : []),
+    ], body);
     this.acks.set(`${dialog.callId} ${seq}`, bytes);
     this.send(bytes);
   }
@@ -396,10 +423,10 @@ export class ScriptedUa {
       return;
     }
     if (request.method === 'ACK') {
-      if (!this.requests.some((r) => r.method === 'ACK' && branchOf(r) === branchOf(request))) this.requests.push(request);
+      if (!this.requests.some((r) => r.method === 'ACK' && branchOf(r) === branchOf(request))) this.inbox.push(request);
       return;
     }
-    this.requests.push(request);
+    this.inbox.push(request);
     const dialog = this.dialogs.find((d) => d.callId === request.callId() && d.localTag === request.toTag());
     switch (request.method) {
       case 'INVITE':
@@ -427,16 +454,6 @@ export class ScriptedUa {
     this.send(bytes);
   }
 
-  private async waitFor(match: (r: SipRequest) => boolean, since: number, timeoutMs = 5000): Promise<SipRequest> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.requests.slice(since).find(match);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`${this.extension}: the awaited request did not come within ${timeoutMs} ms`);
-      await Bun.sleep(10);
-    }
-  }
-
   private encode(startLine: string, headers: [string, string][], body = ''): Uint8Array {
     const bodyBytes = new TextEncoder().encode(body);
     const head = [startLine, ...headers.map(([n, v]) => `${n}: ${v}`), `Content-Length: ${bodyBytes.length}`, '', ''].join('\r\n');
@@ -457,10 +474,4 @@ function branchOf(message: SipMessage): string {
 function nameAddrUri(value: string): string {
   const m = /<([^>]*)>/.exec(value);
   return (m ? m[1] : value.split(';')[0])?.trim() ?? '';
-}
-
-/** The first of PCMU (0) or PCMA (8) in the offer's audio line; PCMA when none is found. */
-function pickPayloadType(sdp: string): number {
-  const formats = /^m=audio \d+ \S+ ([\d ]+)/m.exec(sdp)?.[1]?.split(' ').map(Number) ?? [];
-  return formats.find((f) => f === 0 || f === 8) ?? 8;
 }

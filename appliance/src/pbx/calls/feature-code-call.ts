@@ -19,7 +19,9 @@ export class FeatureCodeCall {
 
   async run(call: Call, feature: FeatureCode, argument: string): Promise<void> {
     if (feature.service === 'echo') {
-      if (await this.control.answer(call)) await this.control.echo(call);
+      // Bridged before the 200 goes out: a phone may send its first packet the moment it has the answer (RFC 3264 §6).
+      await this.control.echo(call);
+      await this.control.answer(call);
       return;
     }
     const ok = this.applySetting(call, feature, argument);

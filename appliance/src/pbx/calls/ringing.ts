@@ -91,10 +91,8 @@ export class Ringing {
     if (hasSdp && (await configureFromAnswer(this.s.ctx.media, leg, response))) {
       // Early media (183 with SDP): the caller hears the callee side's announcements or ringback.
       call.earlyFrom = leg;
-      const codec = answeredCodec(leg, response);
-      if (await answerCaller(this.s, call, codec, 183)) {
-        await this.s.ctx.media.bridge(call.caller.endpoint.id, leg.endpoint.id);
-      }
+      await this.s.ctx.media.bridge(call.caller.endpoint.id, leg.endpoint.id);
+      await answerCaller(this.s, call, answeredCodec(leg, response), 183);
       return;
     }
     if (call.caller.state === 'offered' || call.caller.state === 'early') {
@@ -116,6 +114,10 @@ export class Ringing {
       return;
     }
     this.s.sessionTimers.set(call, leg, decideAsUac(response, this.s.ctx.timers.sessionExpiresS));
+    // Bridged before the caller's 200: the caller may send the moment it has the answer (RFC 3264 §6).
+    await this.s.ctx.media.bridge(call.caller.endpoint.id, leg.endpoint.id);
+    leg.partner = call.caller;
+    call.caller.partner = leg;
     if (!(await answerCaller(this.s, call, answeredCodec(leg, response), 200))) {
       leg.bye();
       return;
@@ -124,9 +126,6 @@ export class Ringing {
     call.answeredBy = leg;
     call.answeredAt = now;
     call.disposition = 'answered';
-    leg.partner = call.caller;
-    call.caller.partner = leg;
-    await this.s.ctx.media.bridge(call.caller.endpoint.id, leg.endpoint.id);
     await this.s.deps.recorder.start(call, call.caller, leg);
     this.s.inCall.watch(call, call.caller);
     this.s.inCall.watch(call, leg);
