@@ -11,6 +11,7 @@ import { openServices } from './boot.ts';
 import { WorkerMediaControl, writeDefaultMusic } from './media/index.ts';
 import { CallRecorder, type RegisterPolicy, SipEndpoint } from './pbx/index.ts';
 import { CdrWriter } from './reports/index.ts';
+import { GroupCommit } from './store/index.ts';
 import type { Config } from './config/config.ts';
 import { AppError, ValidationError } from './errors.ts';
 import type { BusEvent } from './events/index.ts';
@@ -50,9 +51,12 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
     { address: config.sipHost, advertise, ports: config.rtpPorts, logLevel: config.logLevel },
     logger.child({ domain: 'media' }),
   );
+  // Call records and recording rows: durable before a call's end is confirmed, committed in 10 ms groups.
+  const commit = new GroupCommit({ db: s.db, scheduler, logger: logger.child({ domain: 'store' }), windowMs: 10 });
   const recorder = new CallRecorder({
     media,
     recordings: s.recordings,
+    commit,
     setting: () => s.settings.get('recording'),
     extensionRule: (number) => s.extensions.recordingRuleOf(number),
     dir: store.paths.recordings,
@@ -79,7 +83,7 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
       media,
       advertise,
       sessionExpiresS: config.sessionExpires,
-      cdr: new CdrWriter(s.cdr, logger.child({ domain: 'cdr' })),
+      cdr: new CdrWriter(s.cdr, commit),
       recorder,
       features: s.callFeatures,
       tonePlan: 'cn',

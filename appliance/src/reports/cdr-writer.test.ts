@@ -1,7 +1,9 @@
 import { Database } from 'bun:sqlite';
 import { describe, expect, test } from 'bun:test';
+import { GroupCommit } from '../store/group-commit.ts';
 import { migrate } from '../store/migrate.ts';
 import { MIGRATIONS } from '../store/migrations/index.ts';
+import { FakeClock } from '../system/fake-clock.ts';
 import { createLogger } from '../system/index.ts';
 import { CdrRepository, type NewCdr } from './cdr-repository.ts';
 import { CdrWriter } from './cdr-writer.ts';
@@ -28,42 +30,34 @@ function cdr(callId: string): NewCdr {
 function setup() {
   const db = new Database(':memory:');
   migrate(db, MIGRATIONS);
+  const clock = new FakeClock();
   const repository = new CdrRepository(db);
-  const deferred: (() => void)[] = [];
-  const writer = new CdrWriter(repository, logger, (task) => deferred.push(task));
-  return { db, repository, writer, runDeferred: () => {
-      for (const task of deferred.splice(0)) task();
-    }, };
+  const writer = new CdrWriter(repository, new GroupCommit({ db, scheduler: clock, logger, windowMs: 10 }));
+  return { repository, writer, clock };
 }
 
 describe('CdrWriter', () => {
-  test('records of calls ending together are committed in one transaction, then every promise resolves', async () => {
-    const { db, writer, runDeferred } = setup();
-    let commits = 0;
-    const original = db.transaction.bind(db);
-    db.transaction = ((fn: (...a: unknown[]) => unknown) => {
-      commits++;
-      return original(fn);
-    }) as typeof db.transaction;
-    const pending = [writer.write(cdr('a')), writer.write(cdr('b')), writer.write(cdr('c'))];
+  test('a record is on disk before its promise resolves', async () => {
+    const { repository, writer, clock } = setup();
     let resolved = false;
-    void Promise.all(pending).then(() => {
+    const pending = writer.write(cdr('a')).then((id) => {
       resolved = true;
+      return id;
     });
     await Promise.resolve();
     expect(resolved).toBe(false);
-    runDeferred();
-    const ids = await Promise.all(pending);
-    expect(ids).toHaveLength(3);
-    expect(commits).toBe(1);
+    expect(repository.list({ limit: 10 })).toHaveLength(0);
+    clock.advance(10);
+    const id = await pending;
+    expect(repository.get(id).call_id).toBe('a');
   });
 
   test('a bad record (duplicate call id) fails alone; the others are written', async () => {
-    const { repository, writer, runDeferred } = setup();
+    const { repository, writer, clock } = setup();
     repository.insert(cdr('dup'));
     const good = writer.write(cdr('fresh'));
     const bad = writer.write(cdr('dup'));
-    runDeferred();
+    clock.advance(10);
     expect(await good).toBeGreaterThan(0);
     await expect(bad).rejects.toThrow();
     expect(repository.list({ limit: 10 }).map((c) => c.call_id).sort()).toEqual(['dup', 'fresh']);

@@ -3,3 +3,4 @@ export * from './database.ts';
 export * from './migrate.ts';
 export * from './secret-box.ts';
 export * from './write-behind-queue.ts';
+export * from './group-commit.ts';

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import type { EventBus } from '../../events/index.ts';
 import { type MediaControl, repairWav } from '../../media/index.ts';
 import type { RecordingsRepository } from '../../reports/index.ts';
+import type { GroupCommit } from '../../store/index.ts';
 import type { Static } from '@sinclair/typebox';
 import { type Clock, isoTime, type Logger, type RecordingSetting } from '../../system/index.ts';
 import type { Call } from './call.ts';
@@ -19,6 +20,8 @@ export type ExtensionRecording = 'inherit' | 'always' | 'never';
 export interface CallRecorderDeps {
   media: MediaControl;
   recordings: RecordingsRepository;
+  /** Row writes share the CDRs' commits. */
+  commit: GroupCommit;
   setting: () => Static<typeof RecordingSetting>;
   /** The extension's own rule (column `recording`), for selective mode and opt-outs. */
   extensionRule: (number: string) => ExtensionRecording;
@@ -53,31 +56,47 @@ export class CallRecorder {
     const relative = `${day}/${call.id}.wav`;
     const full = join(this.d.dir, relative);
     mkdirSync(dirname(full), { recursive: true, mode: 0o750 });
-    const id = this.d.recordings.start({
-      call_id: call.sipCallId,
-      path: relative,
-      caller: call.from.number,
-      callee: callee.number,
-      agent: callee.number,
-      started_at: isoTime(this.d.clock),
-    });
-    call.recordingId = id;
+    // The row and the audio start together: a crash a few ms in loses neither a row that would
+    // otherwise wait on the disk, nor audio that would wait on the row.
+    const row = this.d.commit.run(() =>
+      this.d.recordings.start({
+        call_id: call.sipCallId,
+        path: relative,
+        caller: call.from.number,
+        callee: callee.number,
+        agent: callee.number,
+        started_at: new Date(now).toISOString(),
+      }),
+    );
+    const audio = this.d.media.startRecording({ path: full, left: caller.endpoint.id, right: callee.endpoint.id });
     try {
-      call.mediaRecording = await this.d.media.startRecording({ path: full, left: caller.endpoint.id, right: callee.endpoint.id });
+      call.recordingId = await row;
+    } catch (error) {
+      this.d.logger.error('recording row not written', { error, call: call.id });
+    }
+    try {
+      call.mediaRecording = await audio;
     } catch (error) {
       this.d.logger.error('recording did not start', { error, call: call.id });
-      this.d.recordings.delete(id);
+      const id = call.recordingId;
       call.recordingId = null;
+      if (id !== null) await this.d.commit.run(() => this.d.recordings.delete(id)).catch(() => {});
     }
   }
 
-  async stop(call: Call): Promise<void> {
+  /**
+   * Stops the audio and queues the row's completion on the group commit,
+   * without waiting for it: the CDR the caller queues next shares the flush.
+   */
+  async stop(call: Call): Promise<{ saved: Promise<void> }> {
     const running = call.mediaRecording;
-    if (running === null || call.recordingId === null) return;
+    const id = call.recordingId;
+    if (running === null || id === null) return { saved: Promise.resolve() };
     call.mediaRecording = null;
     const result = await this.d.media.stopRecording(running);
-    if (result === null) return;
-    this.d.recordings.finish(call.recordingId, { ended_at: isoTime(this.d.clock), duration_ms: result.durationMs, size_bytes: result.bytes });
+    if (result === null) return { saved: Promise.resolve() };
+    const done = { ended_at: isoTime(this.d.clock), duration_ms: result.durationMs, size_bytes: result.bytes };
+    return { saved: this.d.commit.run(() => this.d.recordings.finish(id, done)) };
   }
 
   /** At start-up: recordings a crash cut off get correct WAV headers and a finished row. */

@@ -202,14 +202,18 @@ export class CallService {
     const media = this.ctx.media;
     try {
       this.sessionTimers.forget(call);
-      await this.deps.recorder.stop(call).catch((error) => this.ctx.logger.error('recording did not finish', { error, call: call.id }));
+      const recording = await this.deps.recorder.stop(call).catch((error) => {
+        this.ctx.logger.error('recording did not finish', { error, call: call.id });
+        return { saved: Promise.resolve() };
+      });
       for (const leg of call.legs) {
         this.untrack(leg);
         this.events.release(leg);
-        await media.destroy(leg.endpoint.id).catch(() => {});
+        void media.destroy(leg.endpoint.id).catch(() => {});
       }
       const cdr = buildCdr(call, endedAt);
-      const cdrId = await this.deps.cdr.write(cdr);
+      // Queued together, so the recording's row and the record share one commit.
+      const [cdrId] = await Promise.all([this.deps.cdr.write(cdr), recording.saved]);
       this.ctx.bus.publish('call.ended', { call_id: call.id, cdr_id: cdrId, disposition: cdr.disposition, cause: cdr.hangup_cause ?? '' });
     } catch (error) {
       this.ctx.logger.error('call record not written', { error, call: call.id });
