@@ -58,7 +58,8 @@ export class InviteHandler {
       tx.reply(404, { toTag: tag(), reason: target.reason === 'bad_feature_argument' ? 'Bad Feature Code' : 'Not Found' });
       return;
     }
-    tx.reply(100);
+    // No explicit 100 Trying: the INVITE server transaction sends one itself if no ringing comes within
+    // 200 ms (§17.2.1), which under load saves a datagram per call.
     const caller = this.s.extension(callerNumber);
     const callId = randomHex(this.s.ctx.random, 16);
     const from = { number: callerNumber, name: caller?.name ?? null };

@@ -10,7 +10,7 @@
  */
 import { SipRequest } from '../message/index.ts';
 import type { SendTarget } from '../transport/index.ts';
-import { contactValue, type LocalIdentity, viaValue } from './local-identity.ts';
+import { contactValue, finishRequest, type LocalIdentity, viaValue } from './local-identity.ts';
 
 export interface DialogState {
   callId: string;
@@ -107,14 +107,7 @@ export class Dialog {
     if (method === 'INVITE' || method === 'UPDATE' || method === 'REFER' || method === 'NOTIFY' || method === 'SUBSCRIBE') {
       request.append('Contact', contactValue(this.local, s.contactUser, s.target.endpoint.protocol));
     }
-    for (const [name, value] of options.headers ?? []) request.append(name, value);
-    if (options.body && options.body.length > 0) {
-      request.append('Content-Type', options.contentType ?? 'application/sdp');
-      request.body = options.body;
-    }
-    request.append('User-Agent', this.local.userAgent);
-    request.append('Content-Length', String(options.body?.length ?? 0));
-    return request;
+    return finishRequest(request, this.local, options);
   }
 }
 

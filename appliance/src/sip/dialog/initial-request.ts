@@ -1,7 +1,7 @@
 /** An out-of-dialog request the box originates (§8.1.1): INVITE to a phone, OPTIONS ping, REGISTER to a carrier. */
 import { SipRequest } from '../message/index.ts';
 import type { TransportProtocol } from '../transport/index.ts';
-import { contactValue, type LocalIdentity, viaValue } from './local-identity.ts';
+import { contactValue, finishRequest, type LocalIdentity, viaValue } from './local-identity.ts';
 
 export interface InitialRequestOptions {
   method: string;
@@ -31,12 +31,5 @@ export function createInitialRequest(o: InitialRequestOptions): SipRequest {
   request.append('Call-ID', o.callId);
   request.append('CSeq', `${o.cseq} ${o.method}`);
   request.append('Contact', contactValue(o.local, o.contactUser, o.protocol));
-  for (const [name, value] of o.headers ?? []) request.append(name, value);
-  if (o.body && o.body.length > 0) {
-    request.append('Content-Type', o.contentType ?? 'application/sdp');
-    request.body = o.body;
-  }
-  request.append('User-Agent', o.local.userAgent);
-  request.append('Content-Length', String(o.body?.length ?? 0));
-  return request;
+  return finishRequest(request, o.local, o);
 }
