@@ -19,7 +19,7 @@ import { applyProvisioning, parseProvisionYaml } from './provisioning/index.ts';
 import type { Services } from './services.ts';
 import { type Clock, type Scheduler, systemClock, systemScheduler, type Timer } from './system/clock.ts';
 import type { Logger } from './system/logger.ts';
-import type { SipRegistrarSetting } from './system/index.ts';
+import { LoopLagMonitor, type SipRegistrarSetting } from './system/index.ts';
 import { createSdNotifier } from './system/sd-notify.ts';
 
 export interface ServeOptions {
@@ -117,6 +117,9 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
     if (swept.deleted > 0) logger.info('recordings past retention deleted', { deleted: swept.deleted });
   });
 
+  const lag = new LoopLagMonitor({ clock, scheduler, logger });
+  lag.start();
+
   const setupToken = s.auth.issueSetupToken();
   if (setupToken) {
     const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
@@ -134,6 +137,7 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
       logger.info('stopping', { reason });
       notifier.stopping();
       housekeeping.cancel();
+      lag.stop();
       closeEventSockets();
       await sip.stop();
       await media.close();

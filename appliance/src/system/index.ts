@@ -5,3 +5,4 @@ export * from './sd-notify.ts';
 export * from './settings-repository.ts';
 export * from './unix-datagram.ts';
 export * from './socket-buffers.ts';
+export * from './loop-lag-monitor.ts';
