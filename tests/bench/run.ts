@@ -1,8 +1,10 @@
 /**
  * `npm run bench [name…]`: every benchmark, or those named
- * (foundation, sip-parser, sip-register). Figures are printed, never asserted.
+ * (foundation, sip-parser, sip-register, calls, media). Figures are printed, never asserted.
  */
+import { benchCalls } from './calls.ts';
 import { benchFoundation } from './foundation.ts';
+import { benchMedia } from './media.ts';
 import { benchSipParser } from './sip-parser.ts';
 import { benchSipRegister } from './sip-register.ts';
 
@@ -10,6 +12,8 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   foundation: benchFoundation,
   'sip-parser': benchSipParser,
   'sip-register': benchSipRegister,
+  calls: benchCalls,
+  media: benchMedia,
 };
 
 const wanted = Bun.argv.slice(2);
