@@ -13,7 +13,7 @@ import type { Subprocess } from 'bun';
 import { ApiClient, type ApplianceProcess, ROOT, startAppliance } from './appliance-process.ts';
 import { type BaresipOptions, type BaresipPhone, startBaresip } from './baresip.ts';
 import { freeUdpPort, freeUdpPortRun } from './free-ports.ts';
-import { runSipp } from './sipp.ts';
+import { runSipp, untilBound } from './sipp.ts';
 import { writeTestSignalWav } from './test-audio.ts';
 import { THREE_PHONES_YAML } from './three-phones.ts';
 
@@ -204,7 +204,7 @@ export async function startCallFixture(o: { rtpPorts: string; provision?: string
         if (registered.code !== 0) throw new Error(`SIPp did not register ${c.extension}:\n${registered.errors}${registered.output.slice(-1500)}`);
         const callee = spawnSippCallee({ scenario: c.scenario, port, calls: c.calls, dir: mkdtempSync(join(dir, 'sipp-')) });
         stops.push(() => callee.stop());
-        await untilUdpBound(port, () => callee.exited);
+        await untilBound(port, () => callee.exited);
         return callee;
       },
       features: async (extension) => (await api.request('GET', `/api/extensions/${await idOf(extension)}/features`)).body as CallFeatures,
@@ -265,19 +265,6 @@ function spawnSippCallee(o: { scenario: string; port: number; calls?: number; di
       rmSync(o.dir, { recursive: true, force: true });
     },
   };
-}
-
-async function untilUdpBound(port: number, gone: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline && !gone()) {
-    try {
-      (await Bun.udpSocket({ hostname: '127.0.0.1', port })).close();
-    } catch {
-      return;
-    }
-    await Bun.sleep(20);
-  }
-  throw new Error(`SIPp did not bind UDP ${port} within 5 s`);
 }
 
 /** Every channel of a PCM16 WAV, and its format. */

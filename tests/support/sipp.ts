@@ -200,7 +200,7 @@ export async function startSippUas(o: SippUasOptions): Promise<SippUas> {
 }
 
 /** Waits until something (SIPp) holds UDP `port`. */
-async function untilBound(port: number, gone: () => boolean): Promise<void> {
+export async function untilBound(port: number, gone: () => boolean): Promise<void> {
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline && !gone()) {
     try {

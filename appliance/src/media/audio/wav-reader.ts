@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { decimateByTwo } from './decimate-by-two.ts';
-import { alawToLinear, ulawToLinear } from './g711-expand.ts';
+import { ALAW_TO_LINEAR, ULAW_TO_LINEAR } from '../codec/index.ts';
 import { parseWavFormat, type WavFormat } from './wav-format.ts';
 import { UnsupportedSampleRateError, WavFormatError } from './wav-format-error.ts';
 
@@ -48,8 +48,8 @@ function sampleReader(encoding: WavFormat['encoding'], view: DataView): (at: num
     case 'pcm16':
       return (at) => view.getInt16(at, true);
     case 'alaw':
-      return (at) => alawToLinear(view.getUint8(at));
+      return (at) => ALAW_TO_LINEAR[view.getUint8(at)] as number;
     case 'ulaw':
-      return (at) => ulawToLinear(view.getUint8(at));
+      return (at) => ULAW_TO_LINEAR[view.getUint8(at)] as number;
   }
 }

@@ -13,6 +13,8 @@ import { JitterBuffer } from '../jitter/index.ts';
 import type { MediaSocket } from './media-socket.ts';
 import type { EndpointStats, MediaEvent, RemoteAddress, StreamConfig } from './media-types.ts';
 import { OutboundStream } from './outbound-stream.ts';
+import type { Conference } from './conference.ts';
+import type { RecordingTap } from './recording-tap.ts';
 import { transcodeTable } from './transcode.ts';
 
 /** What feeds an endpoint's outbound stream; only one thing at a time. */
@@ -37,6 +39,10 @@ export class MediaEndpoint {
   partner: MediaEndpoint | null = null;
   /** Created when something consumes this endpoint's audio (recording, conference). */
   jitter: JitterBuffer | null = null;
+  private consumers = 0;
+  /** The recordings that tap this endpoint and the conference it is in, so leaving them costs no search. */
+  readonly taps = new Set<RecordingTap>();
+  conference: Conference | null = null;
   readonly out: OutboundStream;
   private readonly header: RtpHeader = {
     marker: false,
@@ -158,13 +164,17 @@ export class MediaEndpoint {
     partner.send(buf);
   }
 
+  /** One more reader of this endpoint's audio (a recording, a conference); the jitter buffer exists while any do. */
   startConsuming(): void {
-    this.jitter ??= new JitterBuffer();
+    if (this.consumers++ === 0) this.jitter = new JitterBuffer();
   }
 
-  stopConsuming(): void {
+  /** One reader fewer; true when none is left. */
+  stopConsuming(): boolean {
+    if (this.consumers === 0 || --this.consumers > 0) return false;
     this.jitter = null;
     this.hasFrame = false;
+    return true;
   }
 
   /** Once per tick: the next frame from the jitter buffer, decoded, or silence when it is missing. */

@@ -52,6 +52,9 @@ export class MediaEngine implements MediaControl {
   private readonly playbacks = new Map<number, Playback>();
   private readonly conferences = new Set<Conference>();
   private readonly recordings = new Map<number, RecordingTap>();
+  /** Endpoints whose audio something reads this tick, and endpoints with RFC 4733 packets to send: the tick visits only these. */
+  private readonly consuming = new Set<MediaEndpoint>();
+  private readonly dtmfSenders = new Set<MediaEndpoint>();
   private readonly listeners: ((event: MediaEvent) => void)[] = [];
   private readonly counters = { packetsIn: 0, packetsOut: 0, packetsRejected: 0 };
   private readonly files: AudioFileCache;
@@ -134,6 +137,7 @@ export class MediaEngine implements MediaControl {
     const conference = new Conference(members);
     for (const member of members) {
       member.feeder = 'conference';
+      member.conference = conference;
       member.out.rebase();
       this.consume(member);
     }
@@ -146,6 +150,7 @@ export class MediaEngine implements MediaControl {
     const pt = endpoint.config?.telephoneEvent ?? null;
     if (pt === null) throw new MediaEngineError('no_telephone_event', `endpoint ${id} did not negotiate telephone-event`);
     endpoint.queueDtmf(digits);
+    this.dtmfSenders.add(endpoint);
     this.updateTicker();
   }
 
@@ -153,9 +158,11 @@ export class MediaEngine implements MediaControl {
     const left = this.endpoint(request.left);
     const right = this.endpoint(request.right);
     const id = this.nextId++;
-    const tap = RecordingTap.open({ path: request.path, left, right, clock: this.o.clock });
-    this.consume(left);
-    this.consume(right);
+    const tap = RecordingTap.open({ id, path: request.path, left, right, clock: this.o.clock });
+    for (const endpoint of [left, right]) {
+      endpoint.taps.add(tap);
+      this.consume(endpoint);
+    }
     this.recordings.set(id, tap);
     this.updateTicker();
     return id;
@@ -165,7 +172,10 @@ export class MediaEngine implements MediaControl {
     const tap = this.recordings.get(id);
     if (!tap) return null;
     this.recordings.delete(id);
-    this.releaseConsumers();
+    for (const endpoint of tap.endpoints()) {
+      endpoint.taps.delete(tap);
+      this.unconsume(endpoint);
+    }
     this.updateTicker();
     return tap.close();
   }
@@ -174,9 +184,15 @@ export class MediaEngine implements MediaControl {
     const tap = this.recordings.get(id);
     const next = this.endpoint(to);
     if (!tap) return;
-    tap.replace(this.endpoints.get(from) ?? null, next);
+    const old = this.endpoints.get(from) ?? null;
+    const leaving = old !== null && tap.uses(old) ? old : null;
+    if (!tap.replace(old, next)) return;
+    if (leaving !== null) {
+      leaving.taps.delete(tap);
+      this.unconsume(leaving);
+    }
+    next.taps.add(tap);
     this.consume(next);
-    this.releaseConsumers();
   }
 
   async stats(id: number): Promise<EndpointStats | null> {
@@ -188,13 +204,15 @@ export class MediaEngine implements MediaControl {
     const endpoint = this.endpoints.get(id);
     if (!endpoint) return;
     this.detach(endpoint);
-    for (const [recordingId, tap] of this.recordings) {
-      if (tap.uses(endpoint)) tap.forget(endpoint);
-      if (tap.orphaned) {
-        this.recordings.delete(recordingId);
-        tap.close();
-      }
+    for (const tap of endpoint.taps) {
+      tap.forget(endpoint);
+      if (!tap.orphaned) continue;
+      this.recordings.delete(tap.id);
+      tap.close();
     }
+    endpoint.taps.clear();
+    this.consuming.delete(endpoint);
+    this.dtmfSenders.delete(endpoint);
     this.endpoints.delete(id);
     endpoint.close();
     this.o.ports.release(endpoint.port);
@@ -254,45 +272,43 @@ export class MediaEngine implements MediaControl {
       endpoint.partner = null;
     }
     this.playbacks.delete(endpoint.id);
-    for (const conference of this.conferences) {
-      if (!conference.remove(endpoint)) continue;
+    const conference = endpoint.conference;
+    if (conference !== null) {
+      conference.remove(endpoint);
+      endpoint.conference = null;
+      this.unconsume(endpoint);
       if (conference.size < 2) {
-        for (const member of conference.members) member.feeder = 'none';
+        for (const member of conference.members) {
+          member.feeder = 'none';
+          member.conference = null;
+          this.unconsume(member);
+        }
         this.conferences.delete(conference);
       }
     }
     endpoint.feeder = 'none';
-    this.releaseConsumers();
     this.updateTicker();
   }
 
   private consume(endpoint: MediaEndpoint): void {
     endpoint.startConsuming();
+    this.consuming.add(endpoint);
   }
 
-  /** Endpoints no recording or conference reads any more stop buffering their audio. */
-  private releaseConsumers(): void {
-    const needed = new Set<MediaEndpoint>();
-    for (const tap of this.recordings.values()) for (const e of tap.endpoints()) needed.add(e);
-    for (const conference of this.conferences) for (const e of conference.members) needed.add(e);
-    for (const endpoint of this.endpoints.values()) if (!needed.has(endpoint)) endpoint.stopConsuming();
+  private unconsume(endpoint: MediaEndpoint): void {
+    if (endpoint.stopConsuming()) this.consuming.delete(endpoint);
   }
 
   /** The media clock runs only while something is generated or consumed, so an idle box does no work. */
   private updateTicker(): void {
-    const busy = this.playbacks.size > 0 || this.conferences.size > 0 || this.recordings.size > 0 || this.dtmfPending();
+    const busy = this.playbacks.size > 0 || this.conferences.size > 0 || this.recordings.size > 0 || this.dtmfSenders.size > 0;
     if (busy) this.ticker.start();
     else this.ticker.stop();
   }
 
-  private dtmfPending(): boolean {
-    for (const endpoint of this.endpoints.values()) if (endpoint.hasQueuedDtmf) return true;
-    return false;
-  }
-
   private tick(): void {
     const now = this.o.clock.monotonic();
-    for (const endpoint of this.endpoints.values()) endpoint.pullFrame();
+    for (const endpoint of this.consuming) endpoint.pullFrame();
     for (const [id, playback] of this.playbacks) {
       if (playback.tick(now)) continue;
       this.playbacks.delete(id);
@@ -308,7 +324,10 @@ export class MediaEngine implements MediaControl {
         this.emit({ type: 'recording-failed', recording: id, reason: String(error) });
       }
     }
-    for (const endpoint of this.endpoints.values()) endpoint.sendQueuedDtmf(now);
+    for (const endpoint of this.dtmfSenders) {
+      endpoint.sendQueuedDtmf(now);
+      if (!endpoint.hasQueuedDtmf) this.dtmfSenders.delete(endpoint);
+    }
     this.updateTicker();
   }
 }

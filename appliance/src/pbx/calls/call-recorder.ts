@@ -4,7 +4,7 @@
  * goes (recordings/YYYY/MM/DD/<call>.wav), the metadata row written before
  * the first byte, finished when the call ends, and recovered after a crash.
  */
-import { mkdirSync, statfsSync, statSync, unlinkSync } from 'node:fs';
+import { mkdirSync, statfsSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EventBus } from '../../events/index.ts';
 import { type MediaControl, repairWav } from '../../media/index.ts';
@@ -149,7 +149,6 @@ export class CallRecorder {
 
   private freeBytes(): number | null {
     try {
-      statSync(this.d.dir);
       const fs = statfsSync(this.d.dir);
       return Number(fs.bavail) * Number(fs.bsize);
     } catch {

@@ -8,11 +8,11 @@
  *  - REFER: transfers; NOTIFY and OPTIONS: acknowledged.
  */
 import { parseSipInfoDtmf } from '../../media/index.ts';
-import { negotiatedMedia, type ServerTransaction } from '../../sip/index.ts';
+import { contactUri, negotiatedMedia, type ServerTransaction } from '../../sip/index.ts';
 import type { Call } from './call.ts';
 import type { CallService } from './call-service.ts';
 import type { Leg } from './leg.ts';
-import { encodeSdp, parseBody, streamConfig } from './leg-sdp.ts';
+import { encodeSdp, offeredCodecs, parseBody, streamConfig } from './leg-sdp.ts';
 import { decideAsUas } from './session-timer-policy.ts';
 
 const ALLOW = 'INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, INFO, UPDATE';
@@ -86,7 +86,7 @@ export class InDialogHandler {
       tx.reply(422, { headers: [['Min-SE', String(timer.minSe)]] });
       return;
     }
-    leg.dialog?.refreshTarget(contactUri(tx.request.get('contact')));
+    leg.dialog?.refreshTarget(contactUri(tx.request));
     let body: Uint8Array;
     if (tx.request.body.length === 0) {
       // An offerless re-INVITE asks for our current description as the offer (§14.2).
@@ -132,8 +132,10 @@ export class InDialogHandler {
       return null;
     }
     const current = leg.sdp.current();
-    const currentCodec = current ? negotiatedCodecName(current) : null;
-    const answer = leg.sdp.answer(offer.value, currentCodec ? preferFirst(call, currentCodec) : call.codecs.length ? call.codecs : undefined);
+    // Keep the codec this leg already uses first, so the bridge stays a plain relay.
+    const currentCodec = current ? (offeredCodecs(current)[0] ?? null) : null;
+    const codecs = currentCodec ? [currentCodec, ...call.codecs.filter((c) => c !== currentCodec)] : call.codecs;
+    const answer = leg.sdp.answer(offer.value, codecs.length > 0 ? codecs : undefined);
     if (!answer.ok) {
       tx.reply(488, { headers: [['Warning', `305 - "${answer.reason.replace(/"/g, "'")}"`]] });
       return null;
@@ -182,21 +184,4 @@ export class InDialogHandler {
     const other = leg.partner;
     if (other?.live) void this.s.ctx.media.sendDtmf(other.endpoint.id, dtmf.digit).catch(() => {});
   }
-}
-
-function contactUri(raw: string | undefined): string | null {
-  if (raw === undefined) return null;
-  const m = /<([^>]+)>/.exec(raw);
-  return m ? (m[1] as string) : (raw.split(';')[0]?.trim() ?? null);
-}
-
-function negotiatedCodecName(sd: import('../../sip/index.ts').SessionDescription): string | null {
-  const audio = sd.media.find((m) => m.media === 'audio' && m.port !== 0);
-  const first = audio?.rtpmaps?.[0]?.encoding ?? null;
-  return first;
-}
-
-function preferFirst(call: Call, name: string) {
-  const first = call.codecs.find((c) => c.name.toLowerCase() === name.toLowerCase());
-  return first ? [first, ...call.codecs.filter((c) => c !== first)] : call.codecs;
 }

@@ -8,6 +8,7 @@ import type { EndpointInfo } from '../../media/index.ts';
 import {
   type ClientTransaction,
   type ClientTransactionListener,
+  contactValue,
   createCancel,
   type Dialog,
   type InboundRequest,
@@ -113,7 +114,7 @@ export class Leg {
     if (tx === null) return null;
     const headers: [string, string][] = [...(options.headers ?? [])];
     if (options.body) headers.push(['Content-Type', 'application/sdp']);
-    if (status >= 101 && status < 300) headers.push(['Contact', `<sip:${this.ctx.local.host}:${this.ctx.local.port}>`]);
+    if (status >= 101 && status < 300) headers.push(['Contact', contactValue(this.ctx.local, null, tx.inbound.source.protocol)]);
     headers.push(['Server', this.ctx.local.userAgent]);
     try {
       const response = tx.reply(status, { toTag: options.toTag, headers, ...(options.body ? { body: options.body } : {}) });

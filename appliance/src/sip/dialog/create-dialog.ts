@@ -14,7 +14,8 @@ export function withoutTag(value: string): string {
   return value.replace(/;\s*tag\s*=\s*[^;>,\s]*/i, '');
 }
 
-function contactUri(message: SipRequest | SipResponse): string | null {
+/** The URI of a message's Contact: the remote target of its dialog (§12.1), or null without one. */
+export function contactUri(message: SipRequest | SipResponse): string | null {
   const contacts = message.contacts();
   if (contacts === null || contacts === '*' || contacts.length === 0) return null;
   const raw = message.get('contact') as string;
