@@ -31,6 +31,8 @@ export async function startBenchBox(recording: 'all' | 'none'): Promise<BenchBox
     provision,
     env: { LOG_LEVEL: 'info', RTP_PORTS: `${BOX_RTP_PORTS.min}-${BOX_RTP_PORTS.max}` },
     timeoutMs: 60_000,
+    // BENCH_BOX_PROFILE=dir writes the box's CPU profile (markdown) there when it stops.
+    bunArgs: process.env.BENCH_BOX_PROFILE ? ['--cpu-prof-md', `--cpu-prof-dir=${process.env.BENCH_BOX_PROFILE}`] : [],
   });
   const api = new ApiClient(box.httpUrl);
   await api.login('admin', 'Adm1n-pass!');

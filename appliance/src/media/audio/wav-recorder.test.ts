@@ -34,22 +34,22 @@ const caller = (k: number) => new Int16Array(160).fill(k * 2 + 1);
 const agent = (k: number) => new Int16Array(160).fill(-(k * 2 + 1));
 
 describe('WavRecorder', () => {
-  test('writes a valid empty recording as soon as it opens', () => {
+  test('writes a valid empty recording as soon as it opens', async () => {
     const path = tempPath();
     const recorder = WavRecorder.open(path, { sampleRate: 8000, channels: 2, clock: new FakeClock() });
     expect(statSync(path).size).toBe(44);
     expect(format(path)).toMatchObject({ channels: 2, sampleRate: 8000, dataBytes: 0, truncated: false });
-    expect(recorder.close()).toEqual({ bytes: 44, durationMs: 0 });
+    expect(await recorder.close()).toEqual({ bytes: 44, durationMs: 0 });
   });
 
-  test('puts the caller on the left and the agent on the right; a null side is silence', () => {
+  test('puts the caller on the left and the agent on the right; a null side is silence', async () => {
     const path = tempPath();
     const recorder = WavRecorder.open(path, { sampleRate: 8000, channels: 2, clock: new FakeClock() });
     recorder.writeFrame(caller(0), agent(0));
     recorder.writeFrame(caller(1), null);
     recorder.writeFrame(null, agent(2));
     recorder.writeFrame(null, null);
-    expect(recorder.close()).toEqual({ bytes: 44 + 4 * 160 * 4, durationMs: 80 });
+    expect(await recorder.close()).toEqual({ bytes: 44 + 4 * 160 * 4, durationMs: 80 });
     const samples = new Int16Array(readFileSync(path).buffer.slice(44));
     expect([samples[0], samples[1]]).toEqual([1, -1]);
     expect([samples[320], samples[321]]).toEqual([3, 0]);
@@ -58,17 +58,17 @@ describe('WavRecorder', () => {
     expect(format(path)).toMatchObject({ dataBytes: 4 * 160 * 4, truncated: false });
   });
 
-  test('gathers about 250 ms before writing, not one syscall per frame', () => {
+  test('gathers about 250 ms before writing, not one syscall per frame', async () => {
     const path = tempPath();
     const recorder = WavRecorder.open(path, { sampleRate: 8000, channels: 2, clock: new FakeClock() });
     for (let k = 0; k < 12; k++) recorder.writeFrame(caller(k), agent(k));
     expect(statSync(path).size).toBe(44);
     recorder.writeFrame(caller(12), agent(12)); // 13 × 160 ≥ 2000 sample frames: the buffer fills mid-frame
     expect(statSync(path).size).toBe(44 + 2000 * 4);
-    recorder.close();
+    await recorder.close();
   });
 
-  test('refreshes the header sizes no more often than headerRefreshMs', () => {
+  test('refreshes the header sizes no more often than headerRefreshMs', async () => {
     const path = tempPath();
     const clock = new FakeClock();
     const recorder = WavRecorder.open(path, { sampleRate: 8000, channels: 2, clock, headerRefreshMs: 5000 });
@@ -86,10 +86,10 @@ describe('WavRecorder', () => {
     expect(data).toBeGreaterThan(0);
     expect(data % (2000 * 4)).toBe(0);
     expect(data).toBeLessThan(statSync(path).size - 44);
-    recorder.close();
+    await recorder.close();
   });
 
-  test('a crash leaves a stale header that repairWav fixes to the last flushed write', () => {
+  test('a crash leaves a stale header that repairWav fixes to the last flushed write', async () => {
     const path = tempPath();
     const clock = new FakeClock();
     const recorder = WavRecorder.open(path, { sampleRate: 8000, channels: 2, clock });
@@ -106,58 +106,59 @@ describe('WavRecorder', () => {
     expect([samples[0], samples[1], samples[7998], samples[7999]]).toEqual([1, -1, 49, -49]);
   });
 
-  test('repairWav trims a torn trailing sample frame', () => {
+  test('repairWav trims a torn trailing sample frame', async () => {
     const path = tempPath();
     const recorder = WavRecorder.open(path, { sampleRate: 8000, channels: 2, clock: new FakeClock() });
     recorder.writeFrame(caller(0), agent(0));
-    recorder.close();
+    await recorder.close();
     appendFileSync(path, Uint8Array.from([1, 2, 3]));
     expect(repairWav(path)).toEqual({ bytes: 44 + 640, durationMs: 20 });
     expect(statSync(path).size).toBe(44 + 640);
   });
 
-  test('repairWav leaves a closed recording as it was', () => {
+  test('repairWav leaves a closed recording as it was', async () => {
     const path = tempPath();
     const recorder = WavRecorder.open(path, { sampleRate: 8000, channels: 2, clock: new FakeClock() });
     for (let k = 0; k < 7; k++) recorder.writeFrame(caller(k), agent(k));
-    const closed = recorder.close();
+    const closed = await recorder.close();
     const before = readFileSync(path);
     expect(repairWav(path)).toEqual(closed);
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
-  test('repairWav refuses a file with no usable header', () => {
+  test('repairWav refuses a file with no usable header', async () => {
     const path = tempPath();
     writeFileSync(path, new Uint8Array(0));
     expect(() => repairWav(path)).toThrow(WavFormatError);
   });
 
-  test('close() is exact, idempotent, and the recorder refuses frames after it', () => {
+  test('close() is exact, idempotent, and the recorder refuses frames after it', async () => {
     const path = tempPath();
     const recorder = WavRecorder.open(path, { sampleRate: 8000, channels: 2, clock: new FakeClock() });
     for (let k = 0; k < 101; k++) recorder.writeFrame(caller(k), agent(k));
-    const size = recorder.close();
+    const size = await recorder.close();
     expect(size).toEqual({ bytes: 44 + 101 * 640, durationMs: 2020 });
     expect(statSync(path).size).toBe(size.bytes);
     expect(headerSizes(path)).toEqual({ riff: 36 + 101 * 640, data: 101 * 640 });
-    expect(recorder.close()).toBe(size);
+    expect(recorder.close()).toBe(recorder.close());
+    expect(await recorder.close()).toEqual(size);
     expect(() => recorder.writeFrame(null, null)).toThrow('after close');
   });
 
-  test('refuses sides of different lengths', () => {
+  test('refuses sides of different lengths', async () => {
     const recorder = WavRecorder.open(tempPath(), { sampleRate: 8000, channels: 2, clock: new FakeClock() });
     expect(() => recorder.writeFrame(new Int16Array(160), new Int16Array(80))).toThrow(RangeError);
-    recorder.close();
+    await recorder.close();
   });
 });
 
-test('durations are whole milliseconds, even where the division is inexact in floating point (4.02 s of stereo)', () => {
+test('durations are whole milliseconds, even where the division is inexact in floating point (4.02 s of stereo)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wav-ms-'));
   const path = join(dir, 'r.wav');
   const recorder = WavRecorder.open(path, { sampleRate: 8000, channels: 2, clock: new FakeClock() });
   const frame = new Int16Array(160);
   for (let i = 0; i < 201; i++) recorder.writeFrame(frame, frame);
-  const size = recorder.close();
+  const size = await recorder.close();
   expect(size.durationMs).toBe(4020);
   expect(Number.isInteger(repairWav(path).durationMs)).toBe(true);
   rmSync(dir, { recursive: true, force: true });

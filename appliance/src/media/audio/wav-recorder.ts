@@ -8,7 +8,8 @@
  * The header's sizes are refreshed now and then rather than on every write;
  * whatever a crash leaves, repairWav() rebuilds them from the file length.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { close, closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import type { Clock } from '../../system/index.ts';
 import { parseWavFormat, WAV_HEADER_BYTES, writeWavHeader } from './wav-format.ts';
 import { WavFormatError } from './wav-format-error.ts';
@@ -35,6 +36,9 @@ const BYTES_PER_SAMPLE = 2;
 /** Enough of a file to reach the `data` chunk of any WAV header we would accept. */
 const HEADER_PROBE_BYTES = 64 * 1024;
 const MAX_SIZE_FIELD = 0xffffffff;
+/** On the thread pool: hundreds of recordings ending a second must not stall the media clock on the disk. */
+const fsyncAsync = promisify(fsync);
+const closeAsync = promisify(close);
 
 export class WavRecorder {
   private readonly interleaved: Int16Array;
@@ -46,7 +50,7 @@ export class WavRecorder {
   private pending = 0;
   private dataBytesWritten = 0;
   private headerWrittenAt: number;
-  private result: RecordingSize | null = null;
+  private result: Promise<RecordingSize> | null = null;
 
   private constructor(
     private readonly fd: number,
@@ -91,14 +95,21 @@ export class WavRecorder {
     }
   }
 
-  /** Writes what is buffered, patches the header, fsyncs and closes. Safe to call twice. */
-  close(): RecordingSize {
+  /**
+   * Writes what is buffered and patches the header at once, then fsyncs and
+   * closes off the calling thread; resolves once the file is durable. Safe
+   * to call twice.
+   */
+  close(): Promise<RecordingSize> {
     if (this.result !== null) return this.result;
     this.flush();
     this.writeHeader();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    this.result = sizeOf(this.dataBytesWritten, this.options.sampleRate * this.options.channels * BYTES_PER_SAMPLE);
+    const size = sizeOf(this.dataBytesWritten, this.options.sampleRate * this.options.channels * BYTES_PER_SAMPLE);
+    const fd = this.fd;
+    this.result = fsyncAsync(fd).then(
+      () => closeAsync(fd).then(() => size),
+      (error: unknown) => closeAsync(fd).then(() => Promise.reject(error)),
+    );
     return this.result;
   }
 

@@ -208,7 +208,7 @@ export class MediaEngine implements MediaControl {
       tap.forget(endpoint);
       if (!tap.orphaned) continue;
       this.recordings.delete(tap.id);
-      tap.close();
+      tap.close().catch((error) => this.o.logger.error('recording not closed', { recording: tap.id, error }));
     }
     endpoint.taps.clear();
     this.consuming.delete(endpoint);

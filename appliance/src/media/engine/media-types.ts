@@ -50,6 +50,8 @@ export interface RecordingRequest {
 export interface RecordingResult {
   bytes: number;
   durationMs: number;
+  /** Audio the media thread was too busy to capture, recorded as silence instead. */
+  gapMs: number;
 }
 
 export interface EndpointStats {

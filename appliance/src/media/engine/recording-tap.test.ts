@@ -6,7 +6,7 @@ import type { Clock } from '../../system/index.ts';
 import type { MediaEndpoint } from './media-endpoint.ts';
 import { RecordingTap } from './recording-tap.ts';
 
-test('ticks the media thread missed are written as silence: the file keeps the call’s wall time', () => {
+test('ticks the media thread missed are written as silence: the file keeps the call’s wall time, and the gap is reported', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tap-'));
   let now = 0;
   const clock: Clock = { now: () => now, monotonic: () => now };
@@ -18,12 +18,13 @@ test('ticks the media thread missed are written as silence: the file keeps the c
   now = 1000;
   tap.tick();
   expect(tap.padded).toBe(45);
-  const result = tap.close();
+  const result = await tap.close();
   expect(result.durationMs).toBe(980);
+  expect(result.gapMs).toBe(45 * 20);
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('timer jitter of a frame or two does not pad', () => {
+test('timer jitter of a frame or two does not pad', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tap-'));
   let now = 0;
   const clock: Clock = { now: () => now, monotonic: () => now };
@@ -34,6 +35,6 @@ test('timer jitter of a frame or two does not pad', () => {
     tap.tick();
   }
   expect(tap.padded).toBe(0);
-  tap.close();
+  expect((await tap.close()).gapMs).toBe(0);
   rmSync(dir, { recursive: true, force: true });
 });

@@ -74,7 +74,8 @@ export class RecordingTap {
     this.written++;
   }
 
-  close(): RecordingResult {
-    return this.recorder.close();
+  async close(): Promise<RecordingResult> {
+    const size = await this.recorder.close();
+    return { ...size, gapMs: this.padded * FRAME_MS };
   }
 }

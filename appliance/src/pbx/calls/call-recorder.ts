@@ -34,9 +34,12 @@ export interface CallRecorderDeps {
 }
 
 const DEFAULT_LOW_WATER = 512 * 1024 * 1024;
+/** One gap alarm a minute at most: an overloaded box would otherwise raise one per call. */
+const GAP_ALARM_INTERVAL_MS = 60_000;
 
 export class CallRecorder {
   private lowDisk = false;
+  private lastGapAlarm = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly d: CallRecorderDeps) {}
 
@@ -95,8 +98,22 @@ export class CallRecorder {
     call.mediaRecording = null;
     const result = await this.d.media.stopRecording(running);
     if (result === null) return { saved: Promise.resolve() };
+    if (result.gapMs > 0) this.reportGap(call, result.gapMs);
     const done = { ended_at: isoTime(this.d.clock), duration_ms: result.durationMs, size_bytes: result.bytes };
     return { saved: this.d.commit.run(() => this.d.recordings.finish(id, done)) };
+  }
+
+  /** The media thread fell behind: the recording holds silence where audio was due. */
+  private reportGap(call: Call, gapMs: number): void {
+    this.d.logger.warn('recording has gaps filled with silence (media thread overloaded)', { call: call.id, gapMs });
+    const now = this.d.clock.monotonic();
+    if (now - this.lastGapAlarm < GAP_ALARM_INTERVAL_MS) return;
+    this.lastGapAlarm = now;
+    this.d.bus.publish('system.alarm', {
+      code: 'recording_gaps',
+      severity: 'warning',
+      message: `录音有 ${gapMs} 毫秒以静音补齐，媒体处理过载 / a recording lost ${gapMs} ms to media overload (filled with silence)`,
+    });
   }
 
   /** At start-up: recordings a crash cut off get correct WAV headers and a finished row. */
