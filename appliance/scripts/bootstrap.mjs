@@ -22,8 +22,17 @@ const DEBIAN = {
     ['sip-tester', '/usr/bin/sipp'],
     ['baresip-core', '/usr/bin/baresip'],
     ['sipvicious', '/usr/bin/svwar'],
+    // Text-to-speech for IVR prompts (Mandarin and English voices), also needed by its tests.
+    ['espeak-ng', '/usr/bin/espeak-ng'],
+    // spandsp for in-band DTMF; its header lets the ABI test compile the FFI prototypes against it.
+    ['libspandsp2', '/usr/share/doc/libspandsp2/copyright'],
+    ['libspandsp-dev', '/usr/include/spandsp/dtmf.h'],
   ],
-  start: [],
+  start: [
+    ['espeak-ng', '/usr/bin/espeak-ng'],
+    // In-band DTMF detection (callers whose keys arrive as tones).
+    ['libspandsp2', '/usr/share/doc/libspandsp2/copyright'],
+  ],
   bench: [['sip-tester', '/usr/bin/sipp']],
   build: [],
 };

@@ -3,15 +3,10 @@
  * notification, housekeeping, and an orderly stop on SIGTERM/SIGINT (stop
  * accepting, let requests in flight finish, close the database).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createApiApp } from './api/app.ts';
 import { openServices } from './boot.ts';
-import { WorkerMediaControl, writeDefaultMusic } from './media/index.ts';
-import { CallRecorder, type RegisterPolicy, SipEndpoint } from './pbx/index.ts';
-import { CdrWriter } from './reports/index.ts';
-import { GroupCommit } from './store/index.ts';
+import { startTelephony } from './telephony.ts';
 import type { Config } from './config/config.ts';
 import { AppError, ValidationError } from './errors.ts';
 import type { BusEvent } from './events/index.ts';
@@ -19,7 +14,7 @@ import { applyProvisioning, parseProvisionYaml } from './provisioning/index.ts';
 import type { Services } from './services.ts';
 import { type Clock, type Scheduler, systemClock, systemScheduler, type Timer } from './system/clock.ts';
 import type { Logger } from './system/logger.ts';
-import { LoopLagMonitor, type SipRegistrarSetting } from './system/index.ts';
+import { LoopLagMonitor } from './system/index.ts';
 import { createSdNotifier } from './system/sd-notify.ts';
 
 export interface ServeOptions {
@@ -46,51 +41,17 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
 
   if (config.provisionFile) await provisionAtStart(s, config.provisionFile, logger);
 
-  const advertise = config.sipAdvertise ?? (config.sipHost !== '0.0.0.0' ? config.sipHost : lanAddress());
-  const media = await WorkerMediaControl.start(
-    { address: config.sipHost, advertise, ports: config.rtpPorts, logLevel: config.logLevel },
-    logger.child({ domain: 'media' }),
-  );
-  // Call records and recording rows: durable before a call's end is confirmed, committed in 10 ms groups.
-  const commit = new GroupCommit({ db: s.db, scheduler, logger: logger.child({ domain: 'store' }), windowMs: 10 });
-  const recorder = new CallRecorder({
-    media,
-    recordings: s.recordings,
-    commit,
-    setting: () => s.settings.get('recording'),
-    extensionRule: (number) => s.extensions.recordingRuleOf(number),
-    dir: store.paths.recordings,
-    clock,
-    logger: logger.child({ domain: 'recording' }),
-    bus: s.bus,
-  });
-  recorder.recover();
-  recorder.sweep();
-  const sip = await SipEndpoint.start({
-    hostname: config.sipHost,
-    port: config.sipPort,
-    db: s.db,
+  const telephony = await startTelephony({
+    config,
+    services: s,
+    recordingsDir: store.paths.recordings,
+    nonceKey: store.box.deriveKey('sip-nonce'),
     clock,
     scheduler,
     logger,
-    bus: s.bus,
-    extensions: s.extensions,
-    security: s.settings.get('sip_security'),
-    nonceKey: store.box.deriveKey('sip-nonce'),
-    policy: registerPolicy(s.settings.get('sip_registrar')),
-    userAgent: `CallCenterAppliance/${options.version}`,
-    calls: {
-      media,
-      advertise,
-      sessionExpiresS: config.sessionExpires,
-      cdr: new CdrWriter(s.cdr, commit),
-      recorder,
-      features: s.callFeatures,
-      tonePlan: 'cn',
-      musicOnHold: musicOnHold(config.dataDir),
-      maxRingMs: 60_000,
-    },
+    version: options.version,
   });
+  const { sip } = telephony;
 
   // Bans and limits follow the settings at once; digest algorithms apply from the next start.
   s.bus.subscribe((event) => {
@@ -106,6 +67,8 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
     recordingsDir: store.paths.recordings,
     sessionTtlMs: SESSION_TTL_MS,
     sip,
+    trunks: telephony.trunks,
+    voicemail: telephony.voicemailApi,
   });
   app.listen({ hostname: config.httpHost, port: config.httpPort });
   const httpPort = app.server?.port ?? config.httpPort;
@@ -113,8 +76,7 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
   const housekeeping = scheduler.every(HOUSEKEEPING_MS, () => {
     const purged = s.auth.prune();
     if (purged > 0) logger.debug('expired sessions purged', { purged });
-    const swept = recorder.sweep();
-    if (swept.deleted > 0) logger.info('recordings past retention deleted', { deleted: swept.deleted });
+    telephony.housekeeping();
   });
 
   const lag = new LoopLagMonitor({ clock, scheduler, logger });
@@ -139,8 +101,7 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
       housekeeping.cancel();
       lag.stop();
       closeEventSockets();
-      await sip.stop();
-      await media.close();
+      await telephony.stop();
       // Requests in flight may finish; a client that holds on past the grace period is cut.
       const server = app.server;
       if (server) {
@@ -163,31 +124,6 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
     return stopping;
   };
   return { stop, httpPort };
-}
-
-/** The first non-loopback IPv4 address: what phones on the LAN reach the box at when SIP listens on all. */
-function lanAddress(): string {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  }
-  return '127.0.0.1';
-}
-
-/** Music on hold: the customer's file when there is one, else the box's own, written on first start. */
-function musicOnHold(dataDir: string): string {
-  const dir = join(dataDir, 'sounds');
-  const custom = join(dir, 'moh.wav');
-  if (existsSync(custom)) return custom;
-  const builtin = join(dir, 'moh-default.wav');
-  if (!existsSync(builtin)) {
-    mkdirSync(dir, { recursive: true });
-    writeDefaultMusic(builtin);
-  }
-  return builtin;
-}
-
-function registerPolicy(r: SipRegistrarSetting): RegisterPolicy {
-  return { minExpires: r.min_expires, maxExpires: Math.max(r.max_expires, r.min_expires), defaultExpires: r.default_expires, maxContacts: r.max_contacts };
 }
 
 /**

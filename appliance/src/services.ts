@@ -15,6 +15,10 @@ import { EventBus } from './events/event-bus.ts';
 import { IvrsRepository } from './ivr/ivrs-repository.ts';
 import { ExtensionsRepository } from './pbx/extensions-repository.ts';
 import { RoutesRepository } from './pbx/routes-repository.ts';
+import { BlacklistRepository } from './pbx/blacklist/blacklist-repository.ts';
+import { MobilePrefixesRepository } from './pbx/routing/mobile-prefixes-repository.ts';
+import { RoutingService } from './pbx/routing/routing-service.ts';
+import { TimeConditionsRepository } from './pbx/time-conditions/time-conditions-repository.ts';
 import { TrunksRepository } from './pbx/trunks-repository.ts';
 import { CallFeaturesRepository } from './pbx/calls/call-features-repository.ts';
 import { CdrRepository } from './reports/cdr-repository.ts';
@@ -25,6 +29,8 @@ import type { SecretBox } from './store/secret-box.ts';
 import type { Clock } from './system/clock.ts';
 import type { Logger } from './system/logger.ts';
 import { SettingsRepository } from './system/settings-repository.ts';
+import { VoicemailRepository } from './voicemail/voicemail-repository.ts';
+import { VoicemailSettingsStore } from './voicemail/voicemail-settings.ts';
 
 export interface ServicesOptions {
   db: Database;
@@ -55,6 +61,13 @@ export function createServices(options: ServicesOptions) {
     limiter: new LoginLimiter(clock, options.loginLimits ?? DEFAULT_LOGIN_LIMITS),
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
   });
+  const extensions = new ExtensionsRepository(db, clock, box);
+  const routes = new RoutesRepository(db, clock);
+  const settings = new SettingsRepository(db, clock);
+  const timeConditions = new TimeConditionsRepository(db, clock);
+  const blacklist = new BlacklistRepository(db, clock);
+  const mobilePrefixes = new MobilePrefixesRepository(db);
+  const routing = new RoutingService({ routes, extensions, blacklist, timeConditions, mobilePrefixes, settings, clock });
   return {
     db,
     clock,
@@ -65,14 +78,20 @@ export function createServices(options: ServicesOptions) {
     users,
     sessions,
     auth,
-    extensions: new ExtensionsRepository(db, clock, box),
+    extensions,
     trunks: new TrunksRepository(db, clock, box),
     queues: new QueuesRepository(db, clock),
     ivrs: new IvrsRepository(db, clock),
-    routes: new RoutesRepository(db, clock),
-    settings: new SettingsRepository(db, clock),
+    routes,
+    settings,
+    timeConditions,
+    blacklist,
+    mobilePrefixes,
+    routing,
     callFeatures: new CallFeaturesRepository(db, clock),
     cdr: new CdrRepository(db),
     recordings: new RecordingsRepository(db),
+    voicemail: new VoicemailRepository(db, clock),
+    voicemailSettings: new VoicemailSettingsStore(db, clock, box),
   };
 }

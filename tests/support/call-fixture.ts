@@ -159,7 +159,7 @@ export interface CallFixture {
 
 export async function startCallFixture(o: { rtpPorts: string; provision?: string }): Promise<CallFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'call-fixture-'));
-  const box = await startAppliance({ provision: o.provision ?? THREE_PHONES_YAML, env: { RTP_PORTS: o.rtpPorts, LOG_LEVEL: 'info' } });
+  const box = await startAppliance({ provision: o.provision ?? THREE_PHONES_YAML, env: { RTP_PORTS: o.rtpPorts, LOG_LEVEL: process.env.BOX_LOG_LEVEL ?? 'info' } });
   const api = new ApiClient(box.httpUrl);
   const stops: (() => Promise<unknown>)[] = [];
   try {

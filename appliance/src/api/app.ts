@@ -10,13 +10,17 @@ import type { Services } from '../services.ts';
 import { mapError } from './error-mapping.ts';
 import { eventsSocket } from './events-socket.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { blacklistRoutes } from './routes/blacklist-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { historyRoutes } from './routes/history-routes.ts';
 import { provisioningRoutes } from './routes/provisioning-routes.ts';
+import { routingRoutes } from './routes/routing-routes.ts';
 import { sipRoutes } from './routes/sip-routes.ts';
 import { callsRoutes } from './routes/calls-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
+import { type TrunkStatusSource, trunksRoutes } from './routes/trunks-routes.ts';
 import { usersRoutes } from './routes/users-routes.ts';
+import { type VoicemailApiDeps, voicemailRoutes } from './routes/voicemail-routes.ts';
 import { staticFiles } from './static-files.ts';
 
 export interface ApiOptions {
@@ -28,6 +32,10 @@ export interface ApiOptions {
   secureCookies?: boolean;
   /** The running SIP endpoint, for registration status and bans; absent in HTTP-only tests. */
   sip?: SipEndpoint;
+  /** The trunk runtime, for GET /api/trunks/status; absent in HTTP-only tests. */
+  trunks?: TrunkStatusSource;
+  /** Voicemail files and mailer, for audio, greetings and the SMTP test; absent in HTTP-only tests. */
+  voicemail?: VoicemailApiDeps;
 }
 
 /** Routes that answer without a session; every other /api route must refuse one. */
@@ -61,9 +69,11 @@ export function createApiApp(s: Services, options: ApiOptions) {
             { name: 'Queues' },
             { name: 'IVR' },
             { name: 'Routes' },
+            { name: 'Routing' },
             { name: 'Users' },
             { name: 'Reports' },
             { name: 'Provisioning' },
+            { name: 'Voicemail' },
             { name: 'System' },
           ],
         },
@@ -72,11 +82,15 @@ export function createApiApp(s: Services, options: ApiOptions) {
     .use(systemRoutes(s, { version: options.version, startedAt: options.startedAt }))
     .use(authRoutes(s.auth, { sessionTtlMs: options.sessionTtlMs, secureCookies: options.secureCookies ?? false }))
     .use(configRoutes(s))
+    .use(routingRoutes(s))
+    .use(blacklistRoutes(s))
     .use(usersRoutes(s))
     .use(historyRoutes(s, options.recordingsDir))
     .use(provisioningRoutes(s))
     .use(options.sip ? sipRoutes(s, options.sip) : new Elysia())
+    .use(options.trunks ? trunksRoutes(s, options.trunks) : new Elysia())
     .use(callsRoutes(s, options.sip))
+    .use(voicemailRoutes(s, options.voicemail))
     .use(events.plugin)
     .use(staticFiles(options.webRoot));
   return { app, closeEventSockets: events.closeAll };

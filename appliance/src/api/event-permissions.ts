@@ -12,6 +12,8 @@ const CONFIG_READ: Record<ConfigEntity, Permission> = {
   user: 'users.read',
   role: 'roles.read',
   setting: 'settings.read',
+  time_condition: 'time_conditions.read',
+  blacklist_entry: 'blacklist.read',
 };
 
 export function permissionFor(event: BusEvent): Permission {
@@ -23,6 +25,8 @@ export function permissionFor(event: BusEvent): Permission {
     case 'extension.registered':
     case 'extension.unregistered':
       return 'extensions.read';
+    case 'trunk.status':
+      return 'trunks.read';
     case 'call.started':
     case 'call.ringing':
     case 'call.answered':
@@ -31,6 +35,9 @@ export function permissionFor(event: BusEvent): Permission {
     case 'call.dtmf':
     case 'call.ended':
       return 'calls.read';
+    case 'voicemail.message':
+    case 'voicemail.mailbox':
+      return 'voicemail.read';
     case 'sip.source_banned':
     case 'sip.ban_lifted':
     case 'provisioning.applied':

@@ -13,7 +13,9 @@ export type ConfigEntity =
   | 'outbound_route'
   | 'user'
   | 'role'
-  | 'setting';
+  | 'setting'
+  | 'time_condition'
+  | 'blacklist_entry';
 
 export interface EventMap {
   /** A configuration object was created, changed or removed (API or provisioning). */
@@ -60,6 +62,20 @@ export interface EventMap {
   'call.dtmf': { call_id: string; extension: string; digit: string };
   /** The call ended and its record is stored. */
   'call.ended': { call_id: string; cdr_id: number; disposition: string; cause: string };
+  /** A trunk's registration or reachability changed (or the trunk was stopped: unregistered, reachable null). */
+  'trunk.status': {
+    trunk: string;
+    registration: 'unregistered' | 'registering' | 'registered' | 'failed';
+    /** Answers OPTIONS pings; null before the first verdict or without pings. */
+    reachable: boolean | null;
+    latencyMs: number | null;
+    /** Why registration failed or the trunk cannot be used (timeout, forbidden, unresolved_host, …). */
+    reason: string | null;
+  };
+  /** A caller left a voicemail message (stored with its file). */
+  'voicemail.message': { mailbox: string; message_id: number; caller: string; caller_name: string | null; duration_ms: number };
+  /** A mailbox's message counts changed: a message left, heard, saved or deleted (message-waiting lamps follow this). */
+  'voicemail.mailbox': { mailbox: string; new: number; saved: number };
   /** A system condition that needs an operator (disk low, service degraded). */
   'system.alarm': { code: string; severity: 'info' | 'warning' | 'critical'; message: string };
 }

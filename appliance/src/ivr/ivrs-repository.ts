@@ -1,55 +1,27 @@
 /**
- * IVR menus (语音导航). For now a menu is a greeting, DTMF options and a
- * timeout, stored as JSON; the flow-graph engine of a later issue reads the
- * same definition. Every change bumps the version so calls in progress can
- * finish on the one they started with.
+ * IVRs (语音导航) and every version of each. Saving a change adds a version;
+ * `current(name)` gives the flow new calls start with, while a call in
+ * progress keeps the flow object it was given, so it finishes on its own
+ * version. A definition is checked on its own here (shape, graph,
+ * templates); the API adds the checks against the rest of the box.
  */
 import type { Database } from 'bun:sqlite';
-import { type Static, Type as T } from '@sinclair/typebox';
-import { NotFoundError } from '../errors.ts';
-import { Destination } from '../pbx/index.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import { uniquely } from '../store/index.ts';
 import { type Clock, isoTime } from '../system/index.ts';
-
-export const IvrName = T.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
-
-export const Prompt = T.Object(
-  {
-    tts: T.Optional(T.String({ minLength: 1, maxLength: 2000 })),
-    file: T.Optional(T.String({ minLength: 1, maxLength: 255 })),
-    voice: T.Optional(T.String({ maxLength: 32 })),
-  },
-  { additionalProperties: false },
-);
-
-export const IvrDefinition = T.Object(
-  {
-    greeting: Prompt,
-    options: T.Record(T.String({ pattern: '^[0-9*#]$' }), Destination),
-    timeout: T.Optional(T.Integer({ minimum: 1, maximum: 60 })),
-    retries: T.Optional(T.Integer({ minimum: 0, maximum: 10 })),
-    on_timeout: T.Optional(Destination),
-    on_invalid: T.Optional(Destination),
-  },
-  { additionalProperties: false },
-);
-export type IvrDefinition = Static<typeof IvrDefinition>;
-
-export const IvrCreate = T.Composite([T.Object({ name: IvrName }), IvrDefinition], { additionalProperties: false });
-export type IvrCreate = Static<typeof IvrCreate>;
-
-export const Ivr = T.Object({
-  id: T.Integer(),
-  name: T.String(),
-  version: T.Integer(),
-  definition: IvrDefinition,
-  created_at: T.String(),
-  updated_at: T.String(),
-});
-export type Ivr = Static<typeof Ivr>;
+import { checkIvrDefinition } from './check-ivr.ts';
+import type { LoadedFlow } from './flow/flow-session.ts';
+import { menuToFlow } from './flow/menu-to-flow.ts';
+import { type Ivr, type IvrDefinition, type IvrVersion, isFlowForm } from './ivr-schema.ts';
 
 interface IvrRow extends Omit<Ivr, 'definition'> {
   definition: string;
+}
+
+interface VersionRow {
+  version: number;
+  definition: string;
+  created_at: string;
 }
 
 export class IvrsRepository {
@@ -74,26 +46,38 @@ export class IvrsRepository {
   }
 
   create(name: string, definition: IvrDefinition): Ivr {
+    requireValid(definition);
     const now = isoTime(this.clock);
-    const { id } = uniquely(
-      () =>
-        this.db
-          .query('INSERT INTO ivrs (name, definition, version, created_at, updated_at) VALUES (?, ?, 1, ?, ?) RETURNING id')
-          .get(name, JSON.stringify(definition), now, now),
-      `IVR ${name} already exists`,
-    ) as { id: number };
+    const json = JSON.stringify(definition);
+    const id = this.db.transaction(() => {
+      const { id } = uniquely(
+        () =>
+          this.db
+            .query('INSERT INTO ivrs (name, definition, version, created_at, updated_at) VALUES (?, ?, 1, ?, ?) RETURNING id')
+            .get(name, json, now, now),
+        `IVR ${name} already exists`,
+      ) as { id: number };
+      this.db.query('INSERT INTO ivr_versions (ivr_id, version, definition, created_at) VALUES (?, 1, ?, ?)').run(id, json, now);
+      return id;
+    })();
     return this.get(id);
   }
 
   update(id: number, changes: { name?: string; definition?: IvrDefinition }): Ivr {
-    const c = this.get(id);
-    uniquely(
-      () =>
-        this.db
-          .query('UPDATE ivrs SET name = ?, definition = ?, version = version + 1, updated_at = ? WHERE id = ?')
-          .run(changes.name ?? c.name, JSON.stringify(changes.definition ?? c.definition), isoTime(this.clock), id),
-      `IVR ${changes.name} already exists`,
-    );
+    if (changes.definition) requireValid(changes.definition);
+    const now = isoTime(this.clock);
+    this.db.transaction(() => {
+      const c = this.get(id);
+      const json = JSON.stringify(changes.definition ?? c.definition);
+      uniquely(
+        () =>
+          this.db
+            .query('UPDATE ivrs SET name = ?, definition = ?, version = ?, updated_at = ? WHERE id = ?')
+            .run(changes.name ?? c.name, json, c.version + 1, now, id),
+        `IVR ${changes.name} already exists`,
+      );
+      this.db.query('INSERT INTO ivr_versions (ivr_id, version, definition, created_at) VALUES (?, ?, ?, ?)').run(id, c.version + 1, json, now);
+    })();
     return this.get(id);
   }
 
@@ -101,6 +85,38 @@ export class IvrsRepository {
     this.get(id);
     this.db.query('DELETE FROM ivrs WHERE id = ?').run(id);
   }
+
+  /** Every saved version of an IVR, newest first. */
+  versions(id: number): IvrVersion[] {
+    this.get(id);
+    const rows = this.db.query('SELECT version, definition, created_at FROM ivr_versions WHERE ivr_id = ? ORDER BY version DESC').all(id) as VersionRow[];
+    return rows.map((r) => ({ ...r, definition: JSON.parse(r.definition) as IvrDefinition }));
+  }
+
+  /** The flow new calls to `name` start with; null when there is no such IVR. */
+  current(name: string): LoadedFlow | null {
+    const row = this.db.query('SELECT name, version, definition FROM ivrs WHERE name = ?').get(name) as VersionRow & { name: string } | null;
+    return row ? loaded(row.name, row.version, JSON.parse(row.definition) as IvrDefinition) : null;
+  }
+
+  /** One saved version of `name` as a runnable flow; null when either does not exist. */
+  version(name: string, version: number): LoadedFlow | null {
+    const row = this.db
+      .query('SELECT v.definition FROM ivr_versions v JOIN ivrs i ON i.id = v.ivr_id WHERE i.name = ? AND v.version = ?')
+      .get(name, version) as { definition: string } | null;
+    return row ? loaded(name, version, JSON.parse(row.definition) as IvrDefinition) : null;
+  }
+}
+
+/** The flow a definition runs as, whichever form it was saved in. */
+export function loaded(name: string, version: number, definition: IvrDefinition): LoadedFlow {
+  if (isFlowForm(definition)) return { name, version, flow: definition.flow, language: definition.language ?? 'zh' };
+  return { name, version, ...menuToFlow(definition) };
+}
+
+function requireValid(definition: IvrDefinition): void {
+  const issues = checkIvrDefinition(definition);
+  if (issues.length > 0) throw new ValidationError(issues);
 }
 
 function hydrate(row: IvrRow): Ivr {

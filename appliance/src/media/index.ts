@@ -5,6 +5,8 @@
  */
 export type {
   AudioCodec,
+  CaptureEnd,
+  CaptureRequest,
   EndpointInfo,
   EndpointStats,
   MediaControl,
@@ -20,9 +22,10 @@ export type {
   TonePlanName,
 } from './engine/media-types.ts';
 export { MediaEngine, type MediaEngineOptions } from './engine/media-engine.ts';
+export type { InbandDtmfDetector } from './engine/endpoint-listeners.ts';
 export { MediaEngineError } from './engine/media-engine-error.ts';
 export { bindUdpMediaSocket } from './engine/media-socket.ts';
 export { RtpPortPool } from './engine/rtp-port-pool.ts';
 export { WorkerMediaControl } from './engine/worker-media-control.ts';
 export { parseSipInfoDtmf } from './dtmf/index.ts';
-export { buildWavHeader, readWavFile, repairWav, WavRecorder, writeDefaultMusic } from './audio/index.ts';
+export { buildWavHeader, parseWavFormat, readWavFile, repairWav, WavRecorder, writeDefaultMusic } from './audio/index.ts';

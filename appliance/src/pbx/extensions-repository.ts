@@ -5,9 +5,14 @@ import { NotFoundError } from '../errors.ts';
 import { uniquely, unreferenced } from '../store/index.ts';
 import type { SecretBox } from '../store/index.ts';
 import { type Clock, isoTime } from '../system/index.ts';
+import { CALL_PERMISSIONS, type CallPermission, type CallRights } from './routing/number-class.ts';
 
 export const ExtensionNumber = T.String({ pattern: '^[0-9]{2,8}$', description: '2 to 8 digits' });
 export const SipSecret = T.String({ minLength: 8, maxLength: 64, description: 'SIP password, 8 to 64 characters' });
+export const CallPermissionSchema = T.Union(
+  CALL_PERMISSIONS.map((p) => T.Literal(p)),
+  { description: 'what the extension may dial out: internal < local < long_distance < international' },
+);
 
 export const ExtensionCreate = T.Object(
   {
@@ -16,6 +21,8 @@ export const ExtensionCreate = T.Object(
     secret: SipSecret,
     email: T.Optional(T.Union([T.String({ maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' }), T.Null()])),
     enabled: T.Optional(T.Boolean()),
+    call_permission: T.Optional(CallPermissionSchema),
+    allow_premium: T.Optional(T.Boolean({ description: 'may dial premium-rate (声讯) numbers; default false' })),
   },
   { additionalProperties: false },
 );
@@ -29,6 +36,8 @@ export const Extension = T.Object({
   name: T.String(),
   email: T.Union([T.String(), T.Null()]),
   enabled: T.Boolean(),
+  call_permission: CallPermissionSchema,
+  allow_premium: T.Boolean(),
   has_secret: T.Boolean(),
   created_at: T.String(),
   updated_at: T.String(),
@@ -42,6 +51,8 @@ interface ExtensionRow {
   secret_enc: string;
   email: string | null;
   enabled: number;
+  call_permission: string;
+  allow_premium: number;
   created_at: string;
   updated_at: string;
 }
@@ -73,6 +84,12 @@ export class ExtensionsRepository {
     return rule === 'always' || rule === 'never' ? rule : 'inherit';
   }
 
+  /** What the extension may dial out; null when there is no such extension. */
+  rightsOf(number: string): CallRights | null {
+    const e = this.findByNumber(number);
+    return e ? { call_permission: e.call_permission, allow_premium: e.allow_premium } : null;
+  }
+
   /** The plain SIP secret, for digest authentication and export. */
   secretOf(id: number): string {
     return this.box.open(this.row('id', id).secret_enc);
@@ -83,10 +100,20 @@ export class ExtensionsRepository {
     const { id } = uniquely(() =>
       this.db
         .query(
-          `INSERT INTO extensions (number, name, secret_enc, email, enabled, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          `INSERT INTO extensions (number, name, secret_enc, email, enabled, call_permission, allow_premium, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
-        .get(input.number, input.name, this.box.seal(input.secret), input.email ?? null, input.enabled === false ? 0 : 1, now, now),
+        .get(
+          input.number,
+          input.name,
+          this.box.seal(input.secret),
+          input.email ?? null,
+          input.enabled === false ? 0 : 1,
+          input.call_permission ?? 'long_distance',
+          input.allow_premium ? 1 : 0,
+          now,
+          now,
+        ),
       `extension number ${input.number} is already used`,
     ) as { id: number };
     return this.get(id);
@@ -96,13 +123,17 @@ export class ExtensionsRepository {
     const current = this.row('id', id);
     uniquely(() =>
       this.db
-        .query('UPDATE extensions SET number = ?, name = ?, secret_enc = ?, email = ?, enabled = ?, updated_at = ? WHERE id = ?')
+        .query(
+          'UPDATE extensions SET number = ?, name = ?, secret_enc = ?, email = ?, enabled = ?, call_permission = ?, allow_premium = ?, updated_at = ? WHERE id = ?',
+        )
         .run(
           changes.number ?? current.number,
           changes.name ?? current.name,
           changes.secret === undefined ? current.secret_enc : this.box.seal(changes.secret),
           changes.email === undefined ? current.email : changes.email,
           changes.enabled === undefined ? current.enabled : changes.enabled ? 1 : 0,
+          changes.call_permission ?? current.call_permission,
+          changes.allow_premium === undefined ? current.allow_premium : changes.allow_premium ? 1 : 0,
           isoTime(this.clock),
           id,
         ),
@@ -134,6 +165,8 @@ function toExtension(row: ExtensionRow): Extension {
     name: row.name,
     email: row.email,
     enabled: row.enabled === 1,
+    call_permission: row.call_permission as CallPermission,
+    allow_premium: row.allow_premium === 1,
     has_secret: row.secret_enc.length > 0,
     created_at: row.created_at,
     updated_at: row.updated_at,

@@ -1,7 +1,9 @@
 /**
  * Inbound routes (呼入路由: DID and caller pattern → destination) and
  * outbound routes (呼出路由: dial pattern → ordered trunks with digit
- * manipulation). Matching calls against them is the router's job, later.
+ * manipulation). An inbound route may also depend on the caller's area and
+ * on a time condition (after-hours destinations tried in turn when it is
+ * closed). Matching calls against them is routing/'s job.
  */
 import type { Database } from 'bun:sqlite';
 import { type Static, Type as T } from '@sinclair/typebox';
@@ -9,17 +11,33 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import { uniquely } from '../store/index.ts';
 import { type Clock, isoTime } from '../system/index.ts';
 import { Destination } from './destination.ts';
+import { parseDialPattern } from './routing/dial-pattern.ts';
+import { TimeConditionName } from './time-conditions/time-condition.ts';
 
 export const InboundRouteCreate = T.Object(
   {
     did: T.String({ pattern: '^(\\+?[0-9]{1,20}|_)$', description: 'called number, or _ for any' }),
-    caller: T.Optional(T.String({ pattern: '^[0-9XNZ.\\[\\]\\-+_]{0,32}$', description: 'caller pattern; empty = any' })),
+    caller: T.Optional(T.String({ pattern: '^[0-9XNZ.!\\[\\]\\-+_]{0,32}$', description: 'caller pattern; empty = any' })),
+    area: T.Optional(T.String({ maxLength: 32, description: 'caller region: area code (0571), city (杭州) or province (浙江); empty = any' })),
     destination: Destination,
+    time_condition: T.Optional(TimeConditionName),
+    after_hours: T.Optional(T.Array(Destination, { maxItems: 10, description: 'tried in turn while the time condition is closed' })),
+    announce_recording: T.Optional(T.Boolean({ description: 'play "this call may be recorded" before the call reaches a person' })),
   },
   { additionalProperties: false },
 );
 export type InboundRouteCreate = Static<typeof InboundRouteCreate>;
-export const InboundRoute = T.Composite([T.Object({ id: T.Integer(), caller: T.String() }), T.Omit(InboundRouteCreate, ['caller'])]);
+export const InboundRoute = T.Composite([
+  T.Object({
+    id: T.Integer(),
+    caller: T.String(),
+    area: T.String(),
+    time_condition: T.Union([T.String(), T.Null()]),
+    after_hours: T.Array(Destination),
+    announce_recording: T.Boolean(),
+  }),
+  T.Omit(InboundRouteCreate, ['caller', 'area', 'time_condition', 'after_hours', 'announce_recording']),
+]);
 export type InboundRoute = Static<typeof InboundRoute>;
 
 export const DialPattern = T.String({ pattern: '^_?[0-9XNZ.!\\[\\]\\-*#+]{1,40}$', description: 'Asterisk-style pattern: X N Z [1-5] .' });
@@ -46,8 +64,15 @@ interface InboundRow {
   id: number;
   did: string;
   caller_pattern: string;
+  area: string;
   destination: string;
+  time_condition: string | null;
+  after_hours: string;
+  announce_recording: number;
 }
+
+const INBOUND_SELECT =
+  'SELECT r.id, r.did, r.caller_pattern, r.area, r.destination, t.name AS time_condition, r.after_hours, r.announce_recording FROM inbound_routes r LEFT JOIN time_conditions t ON t.id = r.time_condition_id';
 
 export class RoutesRepository {
   constructor(
@@ -56,30 +81,47 @@ export class RoutesRepository {
   ) {}
 
   listInbound(): InboundRoute[] {
-    return (this.db.query('SELECT * FROM inbound_routes ORDER BY did, caller_pattern').all() as InboundRow[]).map(toInbound);
+    return (this.db.query(`${INBOUND_SELECT} ORDER BY r.did, r.caller_pattern, r.area`).all() as InboundRow[]).map(toInbound);
   }
 
   getInbound(id: number): InboundRoute {
-    const row = this.db.query('SELECT * FROM inbound_routes WHERE id = ?').get(id) as InboundRow | null;
+    const row = this.db.query(`${INBOUND_SELECT} WHERE r.id = ?`).get(id) as InboundRow | null;
     if (!row) throw new NotFoundError(`inbound route ${id}`);
     return toInbound(row);
   }
 
-  findInbound(did: string, caller: string): InboundRoute | null {
-    const row = this.db.query('SELECT * FROM inbound_routes WHERE did = ? AND caller_pattern = ?').get(did, caller) as InboundRow | null;
+  findInbound(did: string, caller: string, area = ''): InboundRoute | null {
+    const row = this.db
+      .query(`${INBOUND_SELECT} WHERE r.did = ? AND r.caller_pattern = ? AND r.area = ?`)
+      .get(did, caller, area) as InboundRow | null;
     return row ? toInbound(row) : null;
   }
 
+  /** Saves a route; a time condition is named and must exist, and then after_hours must say where calls go while it is closed. */
   saveInbound(input: InboundRouteCreate, id?: number): InboundRoute {
     const now = isoTime(this.clock);
     const caller = input.caller ?? '';
-    const message = `an inbound route for DID ${input.did}${caller ? ` and caller ${caller}` : ''} already exists`;
+    const area = input.area ?? '';
+    const timeConditionId = this.checkInbound(input);
+    const message = `an inbound route for DID ${input.did}${caller ? ` and caller ${caller}` : ''}${area ? ` and area ${area}` : ''} already exists`;
+    const values = [
+      input.did,
+      caller,
+      area,
+      JSON.stringify(input.destination),
+      timeConditionId,
+      JSON.stringify(input.after_hours ?? []),
+      input.announce_recording ? 1 : 0,
+    ] as const;
     if (id === undefined) {
       const row = uniquely(
         () =>
           this.db
-            .query('INSERT INTO inbound_routes (did, caller_pattern, destination, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
-            .get(input.did, caller, JSON.stringify(input.destination), now, now),
+            .query(
+              `INSERT INTO inbound_routes (did, caller_pattern, area, destination, time_condition_id, after_hours, announce_recording, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+            )
+            .get(...values, now, now),
         message,
       ) as { id: number };
       return this.getInbound(row.id);
@@ -88,11 +130,30 @@ export class RoutesRepository {
     uniquely(
       () =>
         this.db
-          .query('UPDATE inbound_routes SET did = ?, caller_pattern = ?, destination = ?, updated_at = ? WHERE id = ?')
-          .run(input.did, caller, JSON.stringify(input.destination), now, id),
+          .query(
+            `UPDATE inbound_routes SET did = ?, caller_pattern = ?, area = ?, destination = ?, time_condition_id = ?, after_hours = ?,
+             announce_recording = ?, updated_at = ? WHERE id = ?`,
+          )
+          .run(...values, now, id),
       message,
     );
     return this.getInbound(id);
+  }
+
+  /** The time condition's id (null for none), or a ValidationError naming the field. */
+  private checkInbound(input: InboundRouteCreate): number | null {
+    const issues: { path: string; message: string }[] = [];
+    const pattern = input.caller ? parseDialPattern(input.caller) : null;
+    if (pattern && !pattern.ok) issues.push({ path: 'caller', message: `pattern ${pattern.reason}` });
+    let timeConditionId: number | null = null;
+    if (input.time_condition !== undefined) {
+      const row = this.db.query('SELECT id FROM time_conditions WHERE name = ?').get(input.time_condition) as { id: number } | null;
+      if (!row) issues.push({ path: 'time_condition', message: `no time condition "${input.time_condition}"` });
+      timeConditionId = row?.id ?? null;
+      if (!input.after_hours?.length) issues.push({ path: 'after_hours', message: `needs at least one destination for when ${input.time_condition} is closed` });
+    }
+    if (issues.length > 0) throw new ValidationError(issues);
+    return timeConditionId;
   }
 
   deleteInbound(id: number): void {
@@ -117,6 +178,8 @@ export class RoutesRepository {
   }
 
   saveOutbound(input: OutboundRouteCreate, id?: number): OutboundRoute {
+    const pattern = parseDialPattern(input.pattern);
+    if (!pattern.ok) throw new ValidationError([{ path: 'pattern', message: `pattern ${pattern.reason}` }]);
     return this.db.transaction(() => {
       const now = isoTime(this.clock);
       const message = `an outbound route for pattern ${input.pattern} already exists`;
@@ -170,5 +233,14 @@ export class RoutesRepository {
 }
 
 function toInbound(row: InboundRow): InboundRoute {
-  return { id: row.id, did: row.did, caller: row.caller_pattern, destination: JSON.parse(row.destination) as Destination };
+  return {
+    id: row.id,
+    did: row.did,
+    caller: row.caller_pattern,
+    area: row.area,
+    destination: JSON.parse(row.destination) as Destination,
+    time_condition: row.time_condition,
+    after_hours: JSON.parse(row.after_hours) as Destination[],
+    announce_recording: row.announce_recording === 1,
+  };
 }

@@ -1,10 +1,11 @@
 /** Trunks (中继): connections to carriers. A trunk's secret is sealed; the box needs it in plain to authenticate out. */
 import type { Database } from 'bun:sqlite';
 import { type Static, Type as T } from '@sinclair/typebox';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import { uniquely, unreferenced } from '../store/index.ts';
 import type { SecretBox } from '../store/index.ts';
 import { type Clock, isoTime } from '../system/index.ts';
+import { parseSourceRule } from './trunks/source-rules.ts';
 
 export const CODECS = ['PCMU', 'PCMA', 'G722', 'opus', 'telephone-event'] as const;
 export const DEFAULT_CODECS = ['PCMA', 'PCMU', 'telephone-event'];
@@ -15,6 +16,14 @@ export const HostName = T.String({
   maxLength: 253,
   pattern: '^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)$',
   description: 'host name, IPv4 or [IPv6]',
+});
+
+/** A source a peer trunk's calls may come from: address or host name, an IPv4 network, each with an optional port. */
+export const SourceMatch = T.String({
+  minLength: 1,
+  maxLength: 260,
+  pattern: '^(\\[[0-9A-Fa-f:.]+\\]|[0-9]{1,3}(\\.[0-9]{1,3}){3}(/[0-9]{1,2})?|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:[0-9]{1,5})?$',
+  description: 'address[:port], [IPv6][:port], a.b.c.d/n or a host name',
 });
 
 export const TrunkCreate = T.Object(
@@ -30,6 +39,15 @@ export const TrunkCreate = T.Object(
     max_channels: T.Optional(T.Union([T.Integer({ minimum: 1, maximum: 1000 }), T.Null()])),
     codecs: T.Optional(T.Array(T.Union(CODECS.map((c) => T.Literal(c))), { minItems: 1, uniqueItems: true })),
     enabled: T.Optional(T.Boolean()),
+    caller_id: T.Optional(
+      T.Union([T.String({ pattern: '^\\+?[0-9]{1,32}$', description: 'the number presented as caller on this trunk (e.g. the business number); null: the extension number' }), T.Null()]),
+    ),
+    from_domain: T.Optional(T.Union([HostName, T.Null()], { description: 'domain in From/To and the REGISTER Request-URI when not the host' })),
+    register_expires: T.Optional(T.Union([T.Integer({ minimum: 10, maximum: 86400 }), T.Null()], { description: 'seconds asked for in each REGISTER; null: 3600' })),
+    options_interval_s: T.Optional(
+      T.Union([T.Integer({ minimum: 0, maximum: 3600 }), T.Null()], { description: 'seconds between OPTIONS pings; 0: no pings; null: 30' }),
+    ),
+    match: T.Optional(T.Array(SourceMatch, { maxItems: 32, uniqueItems: true, description: 'further source addresses trusted as this trunk' })),
   },
   { additionalProperties: false },
 );
@@ -50,6 +68,11 @@ export const Trunk = T.Object({
   max_channels: T.Union([T.Integer(), T.Null()]),
   codecs: T.Array(T.String()),
   enabled: T.Boolean(),
+  caller_id: T.Union([T.String(), T.Null()]),
+  from_domain: T.Union([T.String(), T.Null()]),
+  register_expires: T.Union([T.Integer(), T.Null()]),
+  options_interval_s: T.Union([T.Integer(), T.Null()]),
+  match: T.Array(T.String()),
   created_at: T.String(),
   updated_at: T.String(),
 });
@@ -68,6 +91,11 @@ interface TrunkRow {
   max_channels: number | null;
   codecs: string;
   enabled: number;
+  caller_id: string | null;
+  from_domain: string | null;
+  register_expires: number | null;
+  options_interval_s: number | null;
+  match: string;
   created_at: string;
   updated_at: string;
 }
@@ -98,12 +126,14 @@ export class TrunksRepository {
   }
 
   create(input: TrunkCreate): Trunk {
+    checkMatch(input.match);
     const now = isoTime(this.clock);
     const { id } = uniquely(() =>
       this.db
         .query(
-          `INSERT INTO trunks (name, type, host, port, transport, username, secret_enc, register, max_channels, codecs, enabled, created_at, updated_at)
-           VALUES (?, 'sip', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          `INSERT INTO trunks (name, type, host, port, transport, username, secret_enc, register, max_channels, codecs, enabled,
+             caller_id, from_domain, register_expires, options_interval_s, match, created_at, updated_at)
+           VALUES (?, 'sip', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
         .get(
           input.name,
@@ -116,6 +146,11 @@ export class TrunksRepository {
           input.max_channels ?? null,
           JSON.stringify(input.codecs ?? DEFAULT_CODECS),
           input.enabled === false ? 0 : 1,
+          input.caller_id ?? null,
+          input.from_domain ?? null,
+          input.register_expires ?? null,
+          input.options_interval_s ?? null,
+          JSON.stringify(input.match ?? []),
           now,
           now,
         ),
@@ -125,6 +160,7 @@ export class TrunksRepository {
   }
 
   update(id: number, changes: TrunkUpdate): Trunk {
+    checkMatch(changes.match);
     const c = this.row(id);
     const pick = <K extends keyof TrunkUpdate>(key: K, fallback: unknown) => (changes[key] === undefined ? fallback : changes[key]);
     const secret = changes.secret === undefined ? c.secret_enc : changes.secret ? this.box.seal(changes.secret) : null;
@@ -133,7 +169,8 @@ export class TrunksRepository {
       this.db
         .query(
           `UPDATE trunks SET name = ?, host = ?, port = ?, transport = ?, username = ?, secret_enc = ?, register = ?,
-           max_channels = ?, codecs = ?, enabled = ?, updated_at = ? WHERE id = ?`,
+           max_channels = ?, codecs = ?, enabled = ?, caller_id = ?, from_domain = ?, register_expires = ?,
+           options_interval_s = ?, match = ?, updated_at = ? WHERE id = ?`,
         )
         .run(
           pick('name', c.name) as string,
@@ -146,6 +183,11 @@ export class TrunksRepository {
           pick('max_channels', c.max_channels) as number | null,
           changes.codecs ? JSON.stringify(changes.codecs) : c.codecs,
           flag('enabled', c.enabled),
+          pick('caller_id', c.caller_id) as string | null,
+          pick('from_domain', c.from_domain) as string | null,
+          pick('register_expires', c.register_expires) as number | null,
+          pick('options_interval_s', c.options_interval_s) as number | null,
+          changes.match ? JSON.stringify(changes.match) : c.match,
           isoTime(this.clock),
           id,
         ),
@@ -170,6 +212,14 @@ export class TrunksRepository {
 
 }
 
+/** The schema's pattern lets a few impossible entries through (300.1.1.1, /40, port 0): named here, by index. */
+function checkMatch(match: readonly string[] | undefined): void {
+  const issues = (match ?? []).flatMap((entry, i) =>
+    parseSourceRule(entry) === null ? [{ path: `match[${i}]`, message: `${entry} is not an address[:port], a.b.c.d/n or a host name` }] : [],
+  );
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
 function toTrunk(row: TrunkRow): Trunk {
   return {
     id: row.id,
@@ -184,6 +234,11 @@ function toTrunk(row: TrunkRow): Trunk {
     max_channels: row.max_channels,
     codecs: JSON.parse(row.codecs) as string[],
     enabled: row.enabled === 1,
+    caller_id: row.caller_id,
+    from_domain: row.from_domain,
+    register_expires: row.register_expires,
+    options_interval_s: row.options_interval_s,
+    match: JSON.parse(row.match) as string[],
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -151,12 +151,24 @@ function writeAll(s: Services, file: ProvisionFile, users: canon.CanonicalUser[]
       update: () => s.ivrs.update(current?.id as number, { definition }),
     });
   }
+  for (const t of file.time_conditions ?? []) {
+    const desired = canon.canonicalTimeCondition(t);
+    const current = s.timeConditions.findByName(t.name);
+    reconcile({
+      entity: 'time_condition',
+      key: t.name,
+      exists: current !== null,
+      same: current !== null && canon.sameCanonical(canon.timeConditionFromDb(current), desired),
+      create: () => s.timeConditions.create(desired),
+      update: () => s.timeConditions.update(current?.id as number, desired),
+    });
+  }
   for (const r of file.inbound_routes ?? []) {
     const desired = canon.canonicalInbound(r);
-    const current = s.routes.findInbound(desired.did, desired.caller);
+    const current = s.routes.findInbound(desired.did, desired.caller, desired.area);
     reconcile({
       entity: 'inbound_route',
-      key: desired.caller ? `${desired.did}/${desired.caller}` : desired.did,
+      key: [desired.did, desired.caller, desired.area].filter((k) => k !== '').join('/'),
       exists: current !== null,
       same: current !== null && canon.sameCanonical(canon.inboundFromDb(current), desired),
       create: () => s.routes.saveInbound(desired),
@@ -175,9 +187,22 @@ function writeAll(s: Services, file: ProvisionFile, users: canon.CanonicalUser[]
       update: () => s.routes.saveOutbound(desired, current?.id),
     });
   }
+  for (const b of file.blacklist ?? []) {
+    const desired = canon.canonicalBlacklistEntry(b);
+    const current = s.blacklist.findByNumber(b.number);
+    reconcile({
+      entity: 'blacklist_entry',
+      key: b.number,
+      exists: current !== null,
+      same: current !== null && canon.sameCanonical(canon.blacklistFromDb(current), desired),
+      create: () => s.blacklist.create(desired),
+      update: () => s.blacklist.update(current?.id as number, desired),
+    });
+  }
   if (file.recording) tally('setting', 'recording', s.settings.set('recording', file.recording) ? 'updated' : 'unchanged');
   if (file.sip_security) tally('setting', 'sip_security', s.settings.set('sip_security', file.sip_security) ? 'updated' : 'unchanged');
   if (file.sip_registrar) tally('setting', 'sip_registrar', s.settings.set('sip_registrar', file.sip_registrar) ? 'updated' : 'unchanged');
+  if (file.routing) tally('setting', 'routing', s.settings.set('routing', file.routing) ? 'updated' : 'unchanged');
 }
 
 /**

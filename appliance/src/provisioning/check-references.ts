@@ -4,11 +4,13 @@
  * must exist in the file or already in the box.
  */
 import type { FieldIssue } from '../errors.ts';
+import { checkIvrDefinition, definitionOf } from '../ivr/index.ts';
 import { checkDestination, type DestinationTargets } from '../pbx/index.ts';
+import { checkTimeCondition, parseBlacklistNumber, parseDialPattern } from '../pbx/index.ts';
 import type { Services } from '../services.ts';
 import type { ProvisionFile } from './schema.ts';
 
-type Lookup = Pick<Services, 'extensions' | 'queues' | 'ivrs' | 'trunks' | 'roles' | 'users'>;
+type Lookup = Pick<Services, 'extensions' | 'queues' | 'ivrs' | 'trunks' | 'roles' | 'users' | 'timeConditions'>;
 
 export function checkReferences(file: ProvisionFile, box: Lookup): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -17,7 +19,9 @@ export function checkReferences(file: ProvisionFile, box: Lookup): FieldIssue[] 
   const ivrs = keysOf(file.ivrs, 'ivrs', (i) => i.name, issues);
   const trunks = keysOf(file.trunks, 'trunks', (t) => t.name, issues);
   const roles = keysOf(file.roles, 'roles', (r) => r.name, issues);
-  keysOf(file.inbound_routes, 'inbound_routes', (r) => `${r.did}|${r.caller ?? ''}`, issues);
+  keysOf(file.inbound_routes, 'inbound_routes', (r) => `${r.did}|${r.caller ?? ''}|${r.area ?? ''}`, issues);
+  const timeConditions = keysOf(file.time_conditions, 'time_conditions', (t) => t.name, issues);
+  keysOf(file.blacklist, 'blacklist', (b) => b.number, issues);
   keysOf(file.outbound_routes, 'outbound_routes', (r) => r.pattern, issues);
   const users = keysOf(file.users, 'users', (u) => u.username.toLowerCase(), issues);
 
@@ -33,15 +37,35 @@ export function checkReferences(file: ProvisionFile, box: Lookup): FieldIssue[] 
     });
   });
   file.ivrs?.forEach((ivr, i) => {
-    for (const [digit, dest] of Object.entries(ivr.options)) issues.push(...checkDestination(dest, `ivrs[${i}].options.${digit}`, targets));
-    if (ivr.on_timeout) issues.push(...checkDestination(ivr.on_timeout, `ivrs[${i}].on_timeout`, targets));
-    if (ivr.on_invalid) issues.push(...checkDestination(ivr.on_invalid, `ivrs[${i}].on_invalid`, targets));
-    if (!ivr.greeting.tts && !ivr.greeting.file) issues.push({ path: `ivrs[${i}].greeting`, message: 'needs tts or file' });
+    const { definition } = definitionOf(ivr);
+    const lookups = { ...targets, timeCondition: (n: string) => timeConditions.has(n) || box.timeConditions.findByName(n) !== null };
+    for (const issue of checkIvrDefinition(definition, lookups)) issues.push({ path: `ivrs[${i}].${issue.path}`, message: issue.message });
+  });
+  file.time_conditions?.forEach((t, i) => {
+    issues.push(...checkTimeCondition(t, `time_conditions[${i}]`));
   });
   file.inbound_routes?.forEach((r, i) => {
-    issues.push(...checkDestination(r.destination, `inbound_routes[${i}].destination`, targets));
+    const at = `inbound_routes[${i}]`;
+    issues.push(...checkDestination(r.destination, `${at}.destination`, targets));
+    r.after_hours?.forEach((d, j) => {
+      issues.push(...checkDestination(d, `${at}.after_hours[${j}]`, targets));
+    });
+    const caller = r.caller ? parseDialPattern(r.caller) : null;
+    if (caller && !caller.ok) issues.push({ path: `${at}.caller`, message: `pattern ${caller.reason}` });
+    if (r.time_condition !== undefined) {
+      if (!timeConditions.has(r.time_condition) && box.timeConditions.findByName(r.time_condition) === null) {
+        issues.push({ path: `${at}.time_condition`, message: `no time condition "${r.time_condition}"` });
+      }
+      if (!r.after_hours?.length) issues.push({ path: `${at}.after_hours`, message: `needs at least one destination for when ${r.time_condition} is closed` });
+    }
+  });
+  file.blacklist?.forEach((b, i) => {
+    const parsed = parseBlacklistNumber(b.number);
+    if (!parsed.ok) issues.push({ path: `blacklist[${i}].number`, message: parsed.reason });
   });
   file.outbound_routes?.forEach((r, i) => {
+    const pattern = parseDialPattern(r.pattern);
+    if (!pattern.ok) issues.push({ path: `outbound_routes[${i}].pattern`, message: `pattern ${pattern.reason}` });
     if ((r.trunk === undefined) === (r.trunks === undefined)) {
       issues.push({ path: `outbound_routes[${i}]`, message: 'needs exactly one of trunk or trunks' });
     }

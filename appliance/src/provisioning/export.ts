@@ -18,12 +18,15 @@ export function exportProvisioning(s: Services): ProvisionFile {
     trunks: s.trunks.list().map((t) => canon.trunkFromDb(t, s.trunks.secretOf(t.id))),
     queues: s.queues.list().map(canon.queueFromDb),
     ivrs: s.ivrs.list().map(canon.ivrFromDb),
+    time_conditions: s.timeConditions.list().map(canon.timeConditionFromDb),
     inbound_routes: s.routes.listInbound().map(canon.inboundFromDb),
     outbound_routes: s.routes.listOutbound().map(canon.outboundFromDb),
+    blacklist: s.blacklist.list().map(canon.blacklistFromDb),
   };
   if (s.settings.isSet('recording')) file.recording = s.settings.get('recording');
   if (s.settings.isSet('sip_security')) file.sip_security = s.settings.get('sip_security');
   if (s.settings.isSet('sip_registrar')) file.sip_registrar = s.settings.get('sip_registrar');
+  if (s.settings.isSet('routing')) file.routing = s.settings.get('routing');
   return file;
 }
 

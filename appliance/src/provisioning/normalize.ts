@@ -10,6 +10,7 @@ import type { UserRecord } from '../auth/index.ts';
 import type { Ivr, IvrCreate } from '../ivr/index.ts';
 import type { Extension, ExtensionCreate } from '../pbx/index.ts';
 import type { InboundRoute, InboundRouteCreate, OutboundRoute } from '../pbx/index.ts';
+import { type BlacklistEntry, canonicalBlacklistEntry, canonicalTimeCondition, type TimeCondition } from '../pbx/index.ts';
 import { DEFAULT_CODECS, type Trunk, type TrunkCreate } from '../pbx/index.ts';
 import type { ProvisionFile } from './schema.ts';
 
@@ -21,6 +22,8 @@ export const canonicalExtension = (e: ExtensionCreate) => ({
   secret: e.secret,
   email: e.email ?? null,
   enabled: e.enabled ?? true,
+  call_permission: e.call_permission ?? 'long_distance',
+  allow_premium: e.allow_premium ?? false,
 });
 export const extensionFromDb = (e: Extension, secret: string) => canonicalExtension({ ...e, secret });
 
@@ -36,6 +39,11 @@ export const canonicalTrunk = (t: TrunkCreate) => ({
   max_channels: t.max_channels ?? null,
   codecs: t.codecs ?? (DEFAULT_CODECS as TrunkCreate['codecs'] & string[]),
   enabled: t.enabled ?? true,
+  caller_id: t.caller_id ?? null,
+  from_domain: t.from_domain ?? null,
+  register_expires: t.register_expires ?? null,
+  options_interval_s: t.options_interval_s ?? null,
+  match: t.match ?? [],
 });
 export const trunkFromDb = (t: Trunk, secret: string | null) =>
   canonicalTrunk({ ...t, secret, codecs: t.codecs as TrunkCreate['codecs'] });
@@ -54,8 +62,22 @@ export const queueFromDb = (q: Queue) => canonicalQueue({ ...q, strategy: q.stra
 export const canonicalIvr = (i: IvrCreate): IvrCreate => sortKeys(i) as IvrCreate;
 export const ivrFromDb = (i: Ivr) => canonicalIvr({ name: i.name, ...i.definition });
 
-export const canonicalInbound = (r: InboundRouteCreate) => ({ did: r.did, caller: r.caller ?? '', destination: r.destination });
-export const inboundFromDb = (r: InboundRoute) => canonicalInbound(r);
+export const canonicalInbound = (r: InboundRouteCreate) => ({
+  did: r.did,
+  caller: r.caller ?? '',
+  area: r.area ?? '',
+  destination: r.destination,
+  time_condition: r.time_condition,
+  after_hours: r.after_hours ?? [],
+  announce_recording: r.announce_recording ?? false,
+});
+export const inboundFromDb = (r: InboundRoute) => canonicalInbound({ ...r, time_condition: r.time_condition ?? undefined });
+
+export { canonicalTimeCondition };
+export const timeConditionFromDb = (t: TimeCondition) => canonicalTimeCondition(t);
+
+export { canonicalBlacklistEntry };
+export const blacklistFromDb = (e: BlacklistEntry) => canonicalBlacklistEntry(e);
 
 export const canonicalOutbound = (r: Item<'outbound_routes'>) => ({
   pattern: r.pattern,

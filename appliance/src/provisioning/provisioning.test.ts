@@ -90,6 +90,21 @@ describe('provisioning apply', () => {
     expect(await b.auth.login('admin', 'Adm1n-pass!', 'test')).toHaveProperty('token');
   });
 
+  test('trunk caller ID, from_domain, expiry, ping interval and match entries apply, export and re-apply unchanged', async () => {
+    const s = box();
+    const yaml = [
+      'trunks:',
+      '  - { name: carrier, host: 203.0.113.7, register: true, username: acct, secret: pw, caller_id: "02150001234",',
+      '      from_domain: carrier.example, register_expires: 600, options_interval_s: 15, match: ["203.0.113.0/28", "sbc.carrier.example:5070"] }',
+      '',
+    ].join('\n');
+    expect((await apply(s, yaml)).created).toBe(1);
+    expect(s.trunks.findByName('carrier')).toMatchObject({ caller_id: '02150001234', register_expires: 600, match: ['203.0.113.0/28', 'sbc.carrier.example:5070'] });
+    expect((await apply(s, yaml)).unchanged).toBe(1);
+    expect((await apply(s, exportProvisioningYaml(s, 'now'))).updated).toBe(0);
+    expect((await apply(s, yaml.replace('02150001234', '4008001234'))).updated).toBe(1);
+  });
+
   test('references may point at objects already in the box', async () => {
     const s = box();
     await apply(s, EXAMPLE);

@@ -10,8 +10,9 @@ import { PERMISSIONS } from '../auth/index.ts';
 import { IvrCreate } from '../ivr/index.ts';
 import { ExtensionCreate } from '../pbx/index.ts';
 import { DialPattern, InboundRouteCreate } from '../pbx/index.ts';
+import { BlacklistEntryCreate, TimeConditionCreate } from '../pbx/index.ts';
 import { TrunkCreate, TrunkName } from '../pbx/index.ts';
-import { RecordingSetting, SipRegistrarSetting, SipSecuritySetting } from '../system/index.ts';
+import { RecordingSetting, RoutingSetting, SipRegistrarSetting, SipSecuritySetting } from '../system/index.ts';
 
 const Username = T.String({ pattern: '^[A-Za-z0-9_.-]{2,32}$' });
 const Credentials = {
@@ -64,11 +65,14 @@ export const ProvisionFile = T.Object(
     trunks: T.Optional(T.Array(TrunkCreate)),
     queues: T.Optional(T.Array(QueueCreate)),
     ivrs: T.Optional(T.Array(IvrCreate)),
+    time_conditions: T.Optional(T.Array(TimeConditionCreate)),
     inbound_routes: T.Optional(T.Array(InboundRouteCreate)),
     outbound_routes: T.Optional(T.Array(ProvisionOutboundRoute)),
+    blacklist: T.Optional(T.Array(BlacklistEntryCreate)),
     recording: T.Optional(RecordingSetting),
     sip_security: T.Optional(SipSecuritySetting),
     sip_registrar: T.Optional(SipRegistrarSetting),
+    routing: T.Optional(RoutingSetting),
   },
   { additionalProperties: false, $id: 'https://schemas.invalid/appliance/provisioning.json', title: 'Appliance provisioning file' },
 );

@@ -56,6 +56,19 @@ export const SipRegistrarSetting = T.Object(
 );
 export type SipRegistrarSetting = Static<typeof SipRegistrarSetting>;
 
+/**
+ * Where the box is: its fixed-line area code (区号, e.g. 0571) decides which
+ * 0-prefixed numbers are local calls and which caller is from the same city.
+ * Unset (null) is safe but strict: every 0-prefixed number counts as long distance.
+ */
+export const RoutingSetting = T.Object(
+  {
+    home_area_code: T.Union([T.String({ pattern: '^0(10|2[0-9]|[3-9][0-9]{2})$', description: 'area code with its 0, e.g. 0571' }), T.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type RoutingSetting = Static<typeof RoutingSetting>;
+
 export const SETTINGS = {
   recording: { schema: RecordingSetting, fallback: { mode: 'all', retention_days: 180 } as Static<typeof RecordingSetting> },
   sip_security: { schema: SipSecuritySetting, fallback: DEFAULT_SIP_SECURITY },
@@ -63,6 +76,7 @@ export const SETTINGS = {
     schema: SipRegistrarSetting,
     fallback: { min_expires: 60, max_expires: 7200, default_expires: 3600, max_contacts: 5 } as SipRegistrarSetting,
   },
+  routing: { schema: RoutingSetting, fallback: { home_area_code: null } as RoutingSetting },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -2,13 +2,13 @@
 import { Elysia } from 'elysia';
 import { Queue, QueueCreate, QueueUpdate } from '../../acd/index.ts';
 import { ValidationError } from '../../errors.ts';
-import { Ivr, IvrCreate } from '../../ivr/index.ts';
 import { checkDestination, type Destination, type DestinationTargets } from '../../pbx/index.ts';
 import { Extension, ExtensionCreate, ExtensionUpdate } from '../../pbx/index.ts';
 import { InboundRoute, InboundRouteCreate, OutboundRoute, OutboundRouteCreate } from '../../pbx/index.ts';
 import { Trunk, TrunkCreate, TrunkUpdate } from '../../pbx/index.ts';
 import type { Services } from '../../services.ts';
 import { crudRoutes } from '../crud-routes.ts';
+import { ivrRoutes } from './ivr-routes.ts';
 
 export function configRoutes(s: Services) {
   const deps = { auth: s.auth, audit: s.audit, bus: s.bus };
@@ -21,12 +21,6 @@ export function configRoutes(s: Services) {
     const issues = entries.flatMap(([path, d]) => (d ? checkDestination(d, path, targets) : []));
     if (issues.length > 0) throw new ValidationError(issues);
   };
-  const ivrTargets = (i: IvrCreate) =>
-    requireTargets([
-      ...Object.entries(i.options).map(([digit, d]) => [`options.${digit}`, d] as [string, Destination]),
-      ['on_timeout', i.on_timeout],
-      ['on_invalid', i.on_invalid],
-    ]);
 
   return new Elysia({ prefix: '/api' })
     .use(
@@ -80,35 +74,7 @@ export function configRoutes(s: Services) {
         deps,
       ),
     )
-    .use(
-      crudRoutes(
-        {
-          path: '/ivrs',
-          entity: 'ivr',
-          tag: 'IVR',
-          read: 'ivrs.read',
-          write: 'ivrs.write',
-          item: Ivr,
-          create: IvrCreate,
-          update: IvrCreate,
-          store: {
-            list: () => s.ivrs.list(),
-            get: (id) => s.ivrs.get(id),
-            create: ({ name, ...definition }: IvrCreate) => {
-              ivrTargets({ name, ...definition });
-              return s.ivrs.create(name, definition);
-            },
-            update: (id, { name, ...definition }: IvrCreate) => {
-              ivrTargets({ name, ...definition });
-              return s.ivrs.update(id, { name, definition });
-            },
-            delete: (id) => s.ivrs.delete(id),
-          },
-          label: (i) => i.name,
-        },
-        deps,
-      ),
-    )
+    .use(ivrRoutes(s))
     .use(
       crudRoutes(
         {
@@ -124,11 +90,17 @@ export function configRoutes(s: Services) {
             list: () => s.routes.listInbound(),
             get: (id) => s.routes.getInbound(id),
             create: (input: InboundRouteCreate) => {
-              requireTargets([['destination', input.destination]]);
+              requireTargets([
+                ['destination', input.destination],
+                ...(input.after_hours ?? []).map((d, i): [string, Destination] => [`after_hours[${i}]`, d]),
+              ]);
               return s.routes.saveInbound(input);
             },
             update: (id, input: InboundRouteCreate) => {
-              requireTargets([['destination', input.destination]]);
+              requireTargets([
+                ['destination', input.destination],
+                ...(input.after_hours ?? []).map((d, i): [string, Destination] => [`after_hours[${i}]`, d]),
+              ]);
               return s.routes.saveInbound(input, id);
             },
             delete: (id) => s.routes.deleteInbound(id),

@@ -145,6 +145,18 @@ describe('WavRecorder', () => {
     expect(() => recorder.writeFrame(null, null)).toThrow('after close');
   });
 
+  test('a mono recording holds one channel, buffered and repaired like stereo', async () => {
+    const path = tempPath();
+    const recorder = WavRecorder.open(path, { sampleRate: 8000, channels: 1, clock: new FakeClock() });
+    for (let k = 0; k < 30; k++) recorder.writeFrame(caller(k));
+    // 4800 samples: two full 2000-sample buffers reached the file before close.
+    expect(statSync(path).size).toBe(44 + 4000 * 2);
+    expect(await recorder.close()).toEqual({ bytes: 44 + 4800 * 2, durationMs: 600 });
+    expect(format(path)).toMatchObject({ channels: 1, sampleRate: 8000, dataBytes: 4800 * 2 });
+    const samples = new Int16Array(readFileSync(path).buffer.slice(44));
+    expect([samples[0], samples[159], samples[160], samples[4799]]).toEqual([1, 1, 3, 59]);
+  });
+
   test('refuses sides of different lengths', async () => {
     const recorder = WavRecorder.open(tempPath(), { sampleRate: 8000, channels: 2, clock: new FakeClock() });
     expect(() => recorder.writeFrame(new Int16Array(160), new Int16Array(80))).toThrow(RangeError);

@@ -16,7 +16,8 @@ import { WavFormatError } from './wav-format-error.ts';
 
 export interface WavRecorderOptions {
   sampleRate: number;
-  channels: 2;
+  /** 2 for calls (caller left, agent right); 1 for a caller's message. */
+  channels: 1 | 2;
   clock: Clock;
   /** Longest time the on-disk header may lag the samples behind it. Default 5000. */
   headerRefreshMs?: number;
@@ -72,22 +73,23 @@ export class WavRecorder {
     return new WavRecorder(openSync(path, 'w'), options);
   }
 
-  /** Appends one frame; a null side records silence. Both sides must be the same length. */
-  writeFrame(left: Int16Array | null, right: Int16Array | null): void {
+  /** Appends one frame; a null side records silence. Both sides must be the same length; a mono file takes `left`. */
+  writeFrame(left: Int16Array | null, right: Int16Array | null = null): void {
     if (this.result !== null) throw new Error('WavRecorder.writeFrame after close');
     const length = left?.length ?? right?.length ?? this.frameSamples;
     if (left !== null && right !== null && left.length !== right.length) {
       throw new RangeError(`left has ${left.length} samples, right ${right.length}`);
     }
-    const capacity = this.interleaved.length >> 1;
+    const stereo = this.options.channels === 2;
+    const capacity = stereo ? this.interleaved.length >> 1 : this.interleaved.length;
     const out = this.interleaved;
     let done = 0;
     while (done < length) {
       const n = Math.min(length - done, capacity - this.pending);
-      let o = this.pending * 2;
+      let o = stereo ? this.pending * 2 : this.pending;
       for (let i = done; i < done + n; i++) {
         out[o++] = left === null ? 0 : (left[i] as number);
-        out[o++] = right === null ? 0 : (right[i] as number);
+        if (stereo) out[o++] = right === null ? 0 : (right[i] as number);
       }
       this.pending += n;
       done += n;

@@ -8,7 +8,7 @@ import type { udp } from 'bun';
 import { silentLogger, systemClock, systemScheduler } from '../../system/index.ts';
 import { g711Codec } from '../codec/index.ts';
 import { type RtpHeader, createRtpHeader, readRtpHeader, writeRtpHeader } from '../rtp/index.ts';
-import { MediaEngine } from './media-engine.ts';
+import { MediaEngine, type MediaEngineOptions } from './media-engine.ts';
 import { bindUdpMediaSocket } from './media-socket.ts';
 import type { AudioCodec, MediaEvent, StreamConfig } from './media-types.ts';
 import { RtpPortPool } from './rtp-port-pool.ts';
@@ -33,7 +33,10 @@ export interface EngineHarness {
 }
 
 /** An engine with a port pool of its own (one range per test file) and a predictable `random`. */
-export function startEngine(range: { min: number; max: number }, options: { soundsDir?: string } = {}): EngineHarness {
+export function startEngine(
+  range: { min: number; max: number },
+  options: { soundsDir?: string; inbandDetector?: MediaEngineOptions['inbandDetector'] } = {},
+): EngineHarness {
   const drawn: number[] = [];
   let n = 0;
   const random = () => {
@@ -51,6 +54,7 @@ export function startEngine(range: { min: number; max: number }, options: { soun
     logger: silentLogger,
     random,
     soundsDir: options.soundsDir,
+    ...(options.inbandDetector ? { inbandDetector: options.inbandDetector } : {}),
   });
   const events: MediaEvent[] = [];
   engine.onEvent((e) => events.push(e));

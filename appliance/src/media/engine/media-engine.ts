@@ -12,9 +12,11 @@ import type { Clock, Logger, Scheduler } from '../../system/index.ts';
 import { MediaClock } from '../clock/index.ts';
 import { AudioFileCache } from './audio-file-cache.ts';
 import { Conference } from './conference.ts';
+import { EndpointListeners, type InbandDtmfDetector } from './endpoint-listeners.ts';
 import { MediaEndpoint } from './media-endpoint.ts';
 import { type BindMediaSocket, bindRtpPair } from './media-socket.ts';
 import type {
+  CaptureRequest,
   EndpointInfo,
   EndpointStats,
   MediaControl,
@@ -43,6 +45,8 @@ export interface MediaEngineOptions {
   random: () => number;
   /** Where relative prompt and music paths are looked up. */
   soundsDir?: string;
+  /** Makes an in-band DTMF detector per endpoint that asks for one; absent: no in-band detection. */
+  inbandDetector?: () => InbandDtmfDetector;
 }
 
 const MAX_BIND_ATTEMPTS = 8;
@@ -59,10 +63,19 @@ export class MediaEngine implements MediaControl {
   private readonly counters = { packetsIn: 0, packetsOut: 0, packetsRejected: 0 };
   private readonly files: AudioFileCache;
   private readonly ticker: MediaClock;
+  private readonly listening: EndpointListeners;
   private nextId = 1;
 
   constructor(private readonly o: MediaEngineOptions) {
     this.files = new AudioFileCache(o.soundsDir);
+    this.listening = new EndpointListeners({
+      clock: o.clock,
+      logger: o.logger,
+      consume: (endpoint) => this.consume(endpoint),
+      unconsume: (endpoint) => this.unconsume(endpoint),
+      emit: (event) => this.emit(event),
+      ...(o.inbandDetector ? { inbandDetector: o.inbandDetector } : {}),
+    });
     this.ticker = new MediaClock({ clock: o.clock, scheduler: o.scheduler, periodMs: 20, onTick: () => this.tick() });
   }
 
@@ -195,6 +208,27 @@ export class MediaEngine implements MediaControl {
     this.consume(next);
   }
 
+  async startCapture(request: CaptureRequest): Promise<number> {
+    const endpoint = this.endpoint(request.endpoint);
+    const id = this.nextId++;
+    this.listening.startCapture(id, endpoint, request);
+    this.updateTicker();
+    return id;
+  }
+
+  async stopCapture(id: number): Promise<RecordingResult | null> {
+    const result = await this.listening.stopCapture(id);
+    this.updateTicker();
+    return result;
+  }
+
+  async detectInbandDtmf(id: number, on: boolean): Promise<void> {
+    if (!this.listening.detectInband(this.endpoint(id), on)) {
+      throw new MediaEngineError('no_inband_dtmf', 'in-band DTMF detection is not available (spandsp missing)');
+    }
+    this.updateTicker();
+  }
+
   async stats(id: number): Promise<EndpointStats | null> {
     const endpoint = this.endpoints.get(id);
     return endpoint ? { ...endpoint.stats } : null;
@@ -211,6 +245,7 @@ export class MediaEngine implements MediaControl {
       tap.close().catch((error) => this.o.logger.error('recording not closed', { recording: tap.id, error }));
     }
     endpoint.taps.clear();
+    this.listening.forget(endpoint);
     this.consuming.delete(endpoint);
     this.dtmfSenders.delete(endpoint);
     this.endpoints.delete(id);
@@ -237,6 +272,7 @@ export class MediaEngine implements MediaControl {
 
   async close(): Promise<void> {
     for (const id of [...this.recordings.keys()]) await this.stopRecording(id);
+    await this.listening.closeAll();
     for (const id of [...this.endpoints.keys()]) await this.destroy(id);
     this.ticker.stop();
   }
@@ -301,7 +337,8 @@ export class MediaEngine implements MediaControl {
 
   /** The media clock runs only while something is generated or consumed, so an idle box does no work. */
   private updateTicker(): void {
-    const busy = this.playbacks.size > 0 || this.conferences.size > 0 || this.recordings.size > 0 || this.dtmfSenders.size > 0;
+    const busy =
+      this.playbacks.size > 0 || this.conferences.size > 0 || this.recordings.size > 0 || this.dtmfSenders.size > 0 || this.listening.busy;
     if (busy) this.ticker.start();
     else this.ticker.stop();
   }
@@ -324,6 +361,7 @@ export class MediaEngine implements MediaControl {
         this.emit({ type: 'recording-failed', recording: id, reason: String(error) });
       }
     }
+    this.listening.tick();
     for (const endpoint of this.dtmfSenders) {
       endpoint.sendQueuedDtmf(now);
       if (!endpoint.hasQueuedDtmf) this.dtmfSenders.delete(endpoint);

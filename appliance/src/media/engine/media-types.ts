@@ -24,7 +24,7 @@ export interface StreamConfig {
 }
 
 export type TonePlanName = 'cn' | 'us' | 'itu';
-export type ToneName = 'dial' | 'ringback' | 'busy' | 'congestion' | 'callWaiting' | 'confirm';
+export type ToneName = 'dial' | 'ringback' | 'busy' | 'congestion' | 'callWaiting' | 'confirm' | 'beep';
 
 export type PlaySource =
   | { kind: 'tone'; plan: TonePlanName; tone: ToneName }
@@ -47,6 +47,18 @@ export interface RecordingRequest {
   right: number;
 }
 
+export interface CaptureRequest {
+  /** The endpoint whose received audio is recorded (mono). */
+  endpoint: number;
+  path: string;
+  maxMs: number;
+  /** Ends the capture after this much silence once something was said; 0: never. */
+  silenceMs: number;
+}
+
+/** Why a capture ended on its own; `stopped` when stopCapture ended it, `gone` when its endpoint was destroyed. */
+export type CaptureEnd = 'max' | 'silence' | 'stopped' | 'gone';
+
 export interface RecordingResult {
   bytes: number;
   durationMs: number;
@@ -66,7 +78,8 @@ export type MediaEvent =
   | { type: 'dtmf'; endpoint: number; digit: string; durationMs: number }
   | { type: 'playback-finished'; endpoint: number; playback: number }
   | { type: 'latched'; endpoint: number; address: string; port: number }
-  | { type: 'recording-failed'; recording: number; reason: string };
+  | { type: 'recording-failed'; recording: number; reason: string }
+  | { type: 'capture-ended'; capture: number; endpoint: number; end: CaptureEnd; result: RecordingResult | null };
 
 export interface MediaEngineStats {
   endpoints: number;
@@ -103,6 +116,12 @@ export interface MediaControl {
   stopRecording(recording: number): Promise<RecordingResult | null>;
   /** A party left and another took its place (a transfer): the channel that recorded `from` now records `to`. */
   moveRecording(recording: number, from: number, to: number): Promise<void>;
+  /** Records what one endpoint receives to a mono WAV until max/silence (a capture-ended event) or stopCapture. */
+  startCapture(request: CaptureRequest): Promise<number>;
+  /** Ends a capture (a key, a hang-up); null when it had already ended. */
+  stopCapture(capture: number): Promise<RecordingResult | null>;
+  /** Turns detection of DTMF tones in the endpoint's received audio on or off (dtmf events like RFC 4733's). */
+  detectInbandDtmf(endpoint: number, on: boolean): Promise<void>;
   stats(endpoint: number): Promise<EndpointStats | null>;
   destroy(endpoint: number): Promise<void>;
   engineStats(): Promise<MediaEngineStats>;

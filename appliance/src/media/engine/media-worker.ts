@@ -3,6 +3,7 @@
  * per-packet relay and the 20 ms clock never wait behind SIP parsing,
  * database writes or HTTP, and use the second core.
  */
+import { InbandDtmfDetector, openSpandsp } from '../../dsp/index.ts';
 import { systemClock, systemScheduler } from '../../system/index.ts';
 import { MediaEngine } from './media-engine.ts';
 import { bindUdpMediaSocket } from './media-socket.ts';
@@ -20,6 +21,15 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.kind === 'setup') {
     const { setup } = message;
+    const logger = workerLogger(post, setup.logLevel);
+    // spandsp finds keys sent as tones; without the library the box still takes RFC 4733 and SIP INFO.
+    let inbandDetector: (() => InbandDtmfDetector) | undefined;
+    try {
+      const spandsp = openSpandsp();
+      inbandDetector = () => new InbandDtmfDetector(spandsp);
+    } catch (error) {
+      logger.warn('in-band DTMF detection unavailable', { error });
+    }
     engine = new MediaEngine({
       address: setup.address,
       advertise: setup.advertise,
@@ -27,7 +37,8 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       bind: bindUdpMediaSocket,
       clock: systemClock,
       scheduler: systemScheduler,
-      logger: workerLogger(post, setup.logLevel),
+      logger,
+      ...(inbandDetector ? { inbandDetector } : {}),
       random: () => Math.floor(Math.random() * 0x1_0000_0000),
       soundsDir: setup.soundsDir,
     });

@@ -17,7 +17,9 @@ export class Playback {
   static source(spec: PlaySource, files: AudioFileCache): FrameSource {
     switch (spec.kind) {
       case 'tone':
-        return new ToneGenerator(spec.tone === 'confirm' ? confirmTone(spec.plan) : TONE_PLANS[spec.plan][spec.tone]);
+        if (spec.tone === 'confirm') return new ToneGenerator(confirmTone(spec.plan));
+        if (spec.tone === 'beep') return new ToneGenerator(BEEP);
+        return new ToneGenerator(TONE_PLANS[spec.plan][spec.tone]);
       case 'file':
         return new SamplesPlayer(files.load(spec.path), { loop: spec.loop });
       case 'silence':
@@ -32,6 +34,12 @@ export class Playback {
     return true;
   }
 }
+
+/** The beep before a message is recorded: 1 kHz, a quarter second, then quiet until stopped. */
+const BEEP: ToneCadence = [
+  { frequencies: [1000], durationMs: 250, levelDbm0: -10 },
+  { frequencies: [], durationMs: 60_000, levelDbm0: 0 },
+];
 
 /**
  * Three short beeps at the plan's dial-tone frequency, then a long silence:

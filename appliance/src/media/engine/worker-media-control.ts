@@ -14,6 +14,7 @@ import type {
   MediaEngineStats,
   MediaEvent,
   PlaySource,
+  CaptureRequest,
   RecordingRequest,
   RecordingResult,
   StreamConfig,
@@ -64,6 +65,9 @@ export class WorkerMediaControl implements MediaControl {
   startRecording = (request: RecordingRequest) => this.call<number>('startRecording', request);
   stopRecording = (recording: number) => this.call<RecordingResult | null>('stopRecording', recording);
   moveRecording = (recording: number, from: number, to: number) => this.call<void>('moveRecording', recording, from, to);
+  startCapture = (request: CaptureRequest) => this.call<number>('startCapture', request);
+  stopCapture = (capture: number) => this.call<RecordingResult | null>('stopCapture', capture);
+  detectInbandDtmf = (endpoint: number, on: boolean) => this.call<void>('detectInbandDtmf', endpoint, on);
   stats = (endpoint: number) => this.call<EndpointStats | null>('stats', endpoint);
   destroy = (endpoint: number) => this.call<void>('destroy', endpoint);
   engineStats = () => this.call<MediaEngineStats>('engineStats');

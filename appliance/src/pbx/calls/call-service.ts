@@ -9,10 +9,11 @@
 import type { Extension, ExtensionsRepository } from '../extensions-repository.ts';
 import type { LocationService } from '../registrar/index.ts';
 import type { CdrWriter, Disposition } from '../../reports/index.ts';
-import { dialogId, type InboundRequest, type InboundResponse, negotiatedMedia, type ServerTransaction } from '../../sip/index.ts';
+import { type DigestClient, dialogId, type InboundRequest, type InboundResponse, negotiatedMedia, type ServerTransaction } from '../../sip/index.ts';
 import { parseBody, streamConfig } from './leg-sdp.ts';
 import type { MediaEngineStats, TonePlanName } from '../../media/index.ts';
 import type { Call } from './call.ts';
+import type { CallPrompts, CallRouting, IvrLauncher, TrunkAccess, VoicemailDesk } from './call-routing.ts';
 import type { CallContext } from './call-context.ts';
 import type { CallFeaturesRepository } from './call-features-repository.ts';
 import type { CallRecorder } from './call-recorder.ts';
@@ -40,6 +41,16 @@ export interface CallServiceDeps {
   musicOnHold: string | null;
   /** Longest a phone rings when no forward-on-no-answer is set, ms. */
   maxRingMs: number;
+  /** Routing, trunks, IVR and voicemail: absent on a box (or a test) without them. */
+  routing?: CallRouting;
+  trunks?: TrunkAccess;
+  ivr?: IvrLauncher;
+  voicemail?: VoicemailDesk;
+  prompts?: CallPrompts;
+  /** Answers carriers' 401/407 on outbound INVITEs. */
+  digest?: DigestClient;
+  /** The agents of a queue, rung in turn until the ACD takes over queues; null when no such queue. */
+  queueAgents?: (number: string) => { agents: string[]; ringTimeoutS: number } | null;
 }
 
 export interface LiveCall {
@@ -195,6 +206,11 @@ export class CallService {
       else leg.bye();
     }
     for (const leg of call.legs) leg.endedAt ??= now;
+    try {
+      call.notifyEnded();
+    } catch (error) {
+      this.ctx.logger.error('call end listener failed', { error, call: call.id });
+    }
     void this.finish(call, now, o.done);
   }
 

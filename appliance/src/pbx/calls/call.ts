@@ -44,6 +44,9 @@ export class Call {
   conference: Leg[] = [];
   /** Keys pressed that interrupted a prompt, for the next digit collection. */
   readonly pendingDigits: string[] = [];
+  /** Trunk channels this call holds, released when it ends. */
+  readonly trunkChannels: string[] = [];
+  private readonly endListeners = new Set<() => void>();
 
   constructor(
     readonly id: string,
@@ -57,6 +60,23 @@ export class Call {
   ) {
     this.legs.push(caller);
     this.ops = new OperationQueue(onError);
+  }
+
+  /** Runs `listener` once when the call ends (at once if it has); returns a remover. */
+  onEnd(listener: () => void): () => void {
+    if (this.ended) {
+      listener();
+      return () => {};
+    }
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  /** Called once by the call service as the call ends. */
+  notifyEnded(): void {
+    const listeners = [...this.endListeners];
+    this.endListeners.clear();
+    for (const listener of listeners) listener();
   }
 
   add(leg: Leg): void {

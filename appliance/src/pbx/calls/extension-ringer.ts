@@ -3,10 +3,21 @@
  * forking, RFC 3261 §16.7 in spirit): the first 2xx wins and the other
  * forks are cancelled; when all forks fail, the best final response says
  * whether the extension was busy, did not answer, or failed. A ring timer
- * gives up on phones that ring on.
+ * gives up on phones that ring on. A trunk is rung the same way, as one
+ * contact with the carrier's From/To and digest credentials for its
+ * 401/407 challenge.
  */
 import type { Binding } from '../registrar/index.ts';
-import { type Codec, createInitialRequest, randomHex, type SipResponse, uacDialog } from '../../sip/index.ts';
+import {
+  type Codec,
+  createInitialRequest,
+  credentialsHeaderFor,
+  type DigestClient,
+  randomHex,
+  SipRequest,
+  type SipResponse,
+  uacDialog,
+} from '../../sip/index.ts';
 import type { Timer } from '../../system/index.ts';
 import type { CallContext } from './call-context.ts';
 import type { CallParty } from './call.ts';
@@ -14,15 +25,23 @@ import { Leg } from './leg.ts';
 import { encodeSdp } from './leg-sdp.ts';
 import { outcomeOf, type RingOutcome } from './ring-outcome.ts';
 
+/** Where a fork's INVITE goes: a registered phone, or a trunk's host. */
+export type RingContact = Pick<Binding, 'contact' | 'source' | 'connectionId'>;
+
 export interface RingRequest {
   number: string;
-  bindings: readonly Binding[];
+  bindings: readonly RingContact[];
   from: CallParty;
   codecs: readonly Codec[];
   maxForwards: number;
   ringTimeoutMs: number;
   /** Extra headers for the INVITE (Alert-Info, Replaces context, …). */
   headers?: [string, string][];
+  /** From and To header values (without tag) when not the box's own `sip:<number>@<box>`: a trunk's presentation. */
+  fromHeader?: string;
+  toHeader?: string;
+  /** Answers a 401/407 once per fork (a carrier's challenge). */
+  auth?: { client: DigestClient; username: string; password: string };
 }
 
 export interface RingListener {
@@ -40,6 +59,7 @@ export class ExtensionRinger {
   private answered: Leg | null = null;
   private finished = false;
   private ringTimer: Timer | null = null;
+  private readonly challenged = new Set<Leg>();
 
   constructor(
     private readonly ctx: CallContext,
@@ -75,16 +95,16 @@ export class ExtensionRinger {
     this.listener.onFailed('no_answer', [...this.statuses, 408]);
   }
 
-  private invite(leg: Leg, binding: Binding, r: RingRequest): void {
+  private invite(leg: Leg, binding: RingContact, r: RingRequest): void {
     const local = this.ctx.local;
     const offer = encodeSdp(leg.sdp.offer(r.codecs));
     const name = r.from.name === null ? '' : `"${r.from.name.replace(/["\\]/g, '')}" `;
     const request = createInitialRequest({
       method: 'INVITE',
       requestUri: binding.contact,
-      from: `${name}<sip:${r.from.number}@${local.host}>`,
+      from: r.fromHeader ?? `${name}<sip:${r.from.number}@${local.host}>`,
       fromTag: leg.newTag(),
-      to: `<sip:${r.number}@${local.host}>`,
+      to: r.toHeader ?? `<sip:${r.number}@${local.host}>`,
       callId: `${randomHex(this.ctx.random, 12)}@${local.host}`,
       cseq: 1,
       branch: leg.newBranch(),
@@ -101,17 +121,47 @@ export class ExtensionRinger {
       ],
       body: offer,
     });
-    const target = { endpoint: binding.source, connectionId: binding.connectionId };
+    this.send(leg, request, { endpoint: binding.source, connectionId: binding.connectionId }, r);
+  }
+
+  private send(leg: Leg, request: SipRequest, target: { endpoint: RingContact['source']; connectionId: number | null }, r: RingRequest): void {
     leg.sendInvite(request, target, {
       onProvisional: (response) => {
         if (this.finished || response.status === 100) return;
         if (leg.state === 'calling' || leg.state === 'early') leg.step('provisional');
         this.listener.onRinging(leg, response);
       },
-      onFinal: (response) => this.final(leg, response),
+      onFinal: (response) => (this.challenge(leg, response, target, r) ? undefined : this.final(leg, response)),
       onTimeout: () => this.failed(leg, 408),
       onTransportError: () => this.failed(leg, 503),
     });
+  }
+
+  /** A carrier's 401/407: the INVITE again, with credentials and the next CSeq (§22.2), once. True when resent. */
+  private challenge(leg: Leg, response: SipResponse, target: { endpoint: RingContact['source']; connectionId: number | null }, r: RingRequest): boolean {
+    const status = response.status;
+    if ((status !== 401 && status !== 407) || r.auth === undefined || this.challenged.has(leg) || this.finished) return false;
+    const previous = leg.request;
+    if (previous === null) return false;
+    const header = status === 401 ? 'www-authenticate' : 'proxy-authenticate';
+    const authorized = r.auth.client.authorize({
+      challenges: response.getAll(header),
+      username: r.auth.username,
+      password: r.auth.password,
+      method: 'INVITE',
+      uri: previous.uri,
+    });
+    if (!authorized.ok) {
+      this.ctx.logger.warn('trunk challenge not answerable', { status, error: authorized.error.message });
+      return false;
+    }
+    this.challenged.add(leg);
+    const request = new SipRequest(previous.method, previous.uri, previous.headers.map((h) => ({ ...h })), previous.body);
+    request.set('Via', previous.get('via')?.replace(/;branch=[^;,\s]+/i, `;branch=${leg.newBranch()}`) ?? '');
+    request.set('CSeq', `${(previous.cseq()?.seq ?? 1) + 1} INVITE`);
+    request.set(credentialsHeaderFor(status), authorized.value.value);
+    this.send(leg, request, target, r);
+    return true;
   }
 
   private final(leg: Leg, response: SipResponse): void {

@@ -11,8 +11,8 @@ export interface FeatureCode {
   description: { 'zh-CN': string; en: string };
   /** The change to the dialling extension's features, for a setting code. */
   apply?(argument: string): CallFeaturesUpdate;
-  /** A service the box performs instead (echo test). */
-  service?: 'echo';
+  /** A service the box performs instead (echo test, voicemail retrieval: own mailbox or one asked for). */
+  service?: 'echo' | 'voicemail-own' | 'voicemail-any';
 }
 
 export const FEATURE_CODES: readonly FeatureCode[] = [
@@ -81,5 +81,17 @@ export const FEATURE_CODES: readonly FeatureCode[] = [
     takesNumber: false,
     description: { 'zh-CN': '关闭呼叫等待', en: 'Call waiting off' },
     apply: () => ({ call_waiting: false }),
+  },
+  {
+    code: '*97',
+    takesNumber: false,
+    description: { 'zh-CN': '收听本分机的语音留言', en: 'Listen to your own voicemail' },
+    service: 'voicemail-own',
+  },
+  {
+    code: '*98',
+    takesNumber: false,
+    description: { 'zh-CN': '收听任一语音信箱（需输入信箱号码和密码）', en: 'Listen to any mailbox (asks for the mailbox number and PIN)' },
+    service: 'voicemail-any',
   },
 ];

@@ -60,8 +60,9 @@ export class InDialogHandler {
    */
   private bye(call: Call, leg: Leg, tx: ServerTransaction): void {
     const cause = leg === call.caller ? 'caller_hangup' : 'callee_hangup';
-    const others = call.liveLegs.filter((l) => l !== leg);
-    if (leg.partner?.live || others.length === 0) {
+    // The others ringing only (an IVR caller put through to a phone that rings): the call ends, they are cancelled.
+    const othersUp = call.liveLegs.filter((l) => l !== leg && l.state === 'up');
+    if (leg.partner?.live || othersUp.length === 0) {
       this.s.hangup(call, { cause, from: leg, done: () => tx.reply(200) });
       return;
     }

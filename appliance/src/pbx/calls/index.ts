@@ -5,3 +5,4 @@ export { CallRecorder, type CallRecorderDeps, type ExtensionRecording } from './
 export { CallService, type CallServiceDeps, type LiveCall } from './call-service.ts';
 export { FEATURE_CODES, type FeatureCode } from './feature-codes.ts';
 export { DigestInviteAuthenticator, type InviteAuthenticator } from './invite-authenticator.ts';
+export * from './caller-port.ts';

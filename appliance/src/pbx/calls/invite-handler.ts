@@ -5,10 +5,12 @@
  * its caller leg and the extension rung — through DND, call waiting and
  * the three kinds of forwarding.
  */
-import { PCMA, PCMU, randomHex, type ServerTransaction, type SessionDescription, uriUser } from '../../sip/index.ts';
+import { PCMA, PCMU, randomHex, type ServerTransaction, type SessionDescription, type SipRequest, uriUser } from '../../sip/index.ts';
 import { Call } from './call.ts';
 import type { CallService } from './call-service.ts';
-import { resolveDialled } from './dial-plan.ts';
+import { type DialTarget, resolveDialled } from './dial-plan.ts';
+import { DestinationRunner } from './destination-runner.ts';
+import { TrunkInbound } from './trunk-inbound.ts';
 import { FeatureCodeCall } from './feature-code-call.ts';
 import { Leg } from './leg.ts';
 import { offeredCodecs, parseBody } from './leg-sdp.ts';
@@ -20,9 +22,12 @@ export class InviteHandler {
   private readonly ringing: Ringing;
   private readonly features: FeatureCodeCall;
 
+  private readonly trunkInbound: TrunkInbound;
+
   constructor(private readonly s: CallService) {
     this.ringing = new Ringing(s);
     this.features = new FeatureCodeCall(s, s.control);
+    this.trunkInbound = new TrunkInbound(s, new DestinationRunner(s, this.ringing));
   }
 
   newCall(tx: ServerTransaction): void {
@@ -41,7 +46,9 @@ export class InviteHandler {
       tx.reply(482, { toTag: tag() });
       return;
     }
-    const callerNumber = this.s.deps.authenticator.check(tx);
+    // A carrier's INVITE is trusted by its source address (a peer trunk); a phone's must carry its digest.
+    const trunk = this.s.deps.trunks?.bySource(tx.inbound.source) ?? null;
+    const callerNumber = trunk !== null ? fromUser(request) : this.s.deps.authenticator.check(tx);
     if (callerNumber === null) return;
     const read = this.readOffer(tx, tag);
     if (read === null) return;
@@ -53,21 +60,26 @@ export class InviteHandler {
     }
     const dialled = uriUser(request.to()?.uri ?? { user: null } as never) ?? '';
     const requestUser = (/^sips?:([^@;]+)@/i.exec(request.uri)?.[1] ?? dialled).replace(/%2[aA]/g, '*').replace(/%23/g, '#');
-    const target = resolveDialled(requestUser, (n) => this.s.extension(n) !== null);
+    const target = trunk !== null ? ({ kind: 'trunk' } as const) : this.resolve(requestUser);
     if (target.kind === 'unknown') {
       tx.reply(404, { toTag: tag(), reason: target.reason === 'bad_feature_argument' ? 'Bad Feature Code' : 'Not Found' });
       return;
     }
+    if (trunk !== null && !(this.s.deps.trunks?.acquire(trunk) ?? true)) {
+      tx.reply(503, { toTag: tag(), reason: 'Service Unavailable (trunk channels busy)', headers: [['Retry-After', '30']] });
+      return;
+    }
     // No explicit 100 Trying: the INVITE server transaction sends one itself if no ringing comes within
     // 200 ms (§17.2.1), which under load saves a datagram per call.
-    const caller = this.s.extension(callerNumber);
+    const caller = trunk === null ? this.s.extension(callerNumber) : null;
     const callId = randomHex(this.s.ctx.random, 16);
-    const from = { number: callerNumber, name: caller?.name ?? null };
+    const from = { number: callerNumber, name: caller?.name ?? (trunk !== null ? fromName(request) : null) };
     void (async () => {
       let endpoint: Awaited<ReturnType<typeof this.s.ctx.media.createEndpoint>>;
       try {
         endpoint = await this.s.ctx.media.createEndpoint();
       } catch (error) {
+        if (trunk !== null) this.s.deps.trunks?.release(trunk);
         this.s.ctx.logger.error('no media for a new call', { error });
         tx.reply(503, { toTag: tag(), reason: 'Service Unavailable (no media ports)', headers: [['Retry-After', '5']] });
         return;
@@ -87,10 +99,20 @@ export class InviteHandler {
       this.s.events.own(call, leg);
       tx.listen({ onTerminated: () => this.byTransaction.delete(tx) });
       leg.onNoAck = () => this.s.hangup(call, { cause: 'no_ack_from_caller', from: leg });
+      if (trunk !== null) call.onEnd(() => this.s.deps.trunks?.release(trunk));
       this.s.ctx.bus.publish('call.started', { call_id: call.id, from: callerNumber, to: requestUser });
-      if (target.kind === 'feature') await call.ops.run(() => this.features.run(call, target.feature, target.argument));
+      if (target.kind === 'trunk') await call.ops.run(() => this.trunkInbound.route(call, trunk as string));
+      else if (target.kind === 'feature') await call.ops.run(() => this.features.run(call, target.feature, target.argument));
+      else if (target.kind === 'outbound') await call.ops.run(() => this.ringing.ringOut(call, target.number, { permittedAs: callerNumber }));
       else await call.ops.run(() => this.ringing.ring(call, target.number, 0));
     })();
+  }
+
+  /** What a phone dialled: a feature code, an extension, or a number for the outbound routes. */
+  private resolve(dialled: string): DialTarget | { kind: 'outbound'; number: string } {
+    const target = resolveDialled(dialled, (n) => this.s.extension(n) !== null);
+    if (target.kind === 'unknown' && target.reason === 'no_such_number' && this.s.deps.routing) return { kind: 'outbound', number: dialled };
+    return target;
   }
 
   /** CANCEL from the caller (§9.2): 200 to the CANCEL, 487 to the INVITE, every phone stops ringing. */
@@ -127,4 +149,20 @@ export class InviteHandler {
     }
     return { offer: parsed.value };
   }
+}
+
+/** The caller's number as a carrier presents it (From user part; empty for anonymous). */
+function fromUser(request: SipRequest): string {
+  const user = /<?sips?:([^@;>]+)@/i.exec(request.get('from') ?? '')?.[1] ?? '';
+  if (/^anonymous$/i.test(user)) return '';
+  try {
+    return decodeURIComponent(user).slice(0, 32);
+  } catch {
+    return user.slice(0, 32);
+  }
+}
+
+function fromName(request: SipRequest): string | null {
+  const name = /^\s*"((?:[^"\\]|\\.)*)"/.exec(request.get('from') ?? '')?.[1];
+  return name ? name.replace(/\\(.)/g, '$1').slice(0, 64) : null;
 }

@@ -56,6 +56,12 @@ export class LegSdp {
     return this.local;
   }
 
+  /** Whether the box's last description carries telephone-event: without it, keys can only come as tones. */
+  hasTelephoneEvent(): boolean {
+    const audio = this.local?.media.find((m) => m.media === 'audio');
+    return audio !== undefined && mediaFormats(audio).some((f) => f.name.toLowerCase() === 'telephone-event');
+  }
+
   private base(bump: boolean) {
     if (bump) this.version++;
     return {

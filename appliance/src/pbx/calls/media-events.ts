@@ -5,7 +5,7 @@
  * whoever waits for it. Keyed by engine endpoint id, which each leg owns.
  */
 import type { EventBus } from '../../events/index.ts';
-import type { MediaEvent } from '../../media/index.ts';
+import type { CaptureEnd, MediaEvent, RecordingResult } from '../../media/index.ts';
 import type { Call } from './call.ts';
 import type { Leg } from './leg.ts';
 
@@ -15,6 +15,7 @@ export class MediaEvents {
   private readonly owners = new Map<number, { call: Call; leg: Leg }>();
   private readonly digitListeners = new Map<Leg, Set<DigitListener>>();
   private readonly playbackWaiters = new Map<number, () => void>();
+  private readonly captureWaiters = new Map<number, (end: CaptureEnd, result: RecordingResult | null) => void>();
 
   constructor(private readonly bus: EventBus) {}
 
@@ -48,6 +49,12 @@ export class MediaEvents {
     done?.();
   }
 
+  /** Calls `done` when capture `id` ends on its own (length limit, silence, endpoint gone). */
+  waitCapture(id: number, done: (end: CaptureEnd, result: RecordingResult | null) => void): () => void {
+    this.captureWaiters.set(id, done);
+    return () => this.captureWaiters.delete(id);
+  }
+
   /** A key from SIP INFO or RFC 4733. */
   digit(call: Call, leg: Leg, digit: string): void {
     this.bus.publish('call.dtmf', { call_id: call.id, extension: leg.number, digit });
@@ -59,5 +66,10 @@ export class MediaEvents {
       const owner = this.owners.get(event.endpoint);
       if (owner) this.digit(owner.call, owner.leg, event.digit);
     } else if (event.type === 'playback-finished') this.cancelPlayback(event.playback);
+    else if (event.type === 'capture-ended') {
+      const done = this.captureWaiters.get(event.capture);
+      this.captureWaiters.delete(event.capture);
+      done?.(event.end, event.result);
+    }
   }
 }

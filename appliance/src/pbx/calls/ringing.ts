@@ -12,6 +12,8 @@ import type { Call } from './call.ts';
 import type { CallFeatures } from './call-features-repository.ts';
 import type { CallService } from './call-service.ts';
 import { ExtensionRinger } from './extension-ringer.ts';
+import { TrunkDialler } from './trunk-dialler.ts';
+import { DestinationRunner } from './destination-runner.ts';
 import type { Leg } from './leg.ts';
 import { OUTCOME_DISPOSITION, OUTCOME_STATUS, type RingOutcome } from './ring-outcome.ts';
 import { decideAsUac } from './session-timer-policy.ts';
@@ -19,8 +21,11 @@ import { decideAsUac } from './session-timer-policy.ts';
 /** Forwarding hops one call may take before the box stops following them. */
 const MAX_FORWARD_HOPS = 3;
 
+/** What to try when ringing fails (the next destination of a list); absent: the call ends with the ring's outcome. */
+export type RingFallback = (() => Promise<void>) | undefined;
+
 export class Ringing {
-  private readonly ringers = new Map<Call, ExtensionRinger>();
+  private readonly ringers = new Map<Call, { cancelAll(): void }>();
 
   constructor(private readonly s: CallService) {}
 
@@ -29,26 +34,28 @@ export class Ringing {
     this.ringers.delete(call);
   }
 
-  async ring(call: Call, number: string, hops: number): Promise<void> {
+  async ring(call: Call, number: string, hops: number, fallback?: RingFallback): Promise<void> {
     if (call.ended) return;
     const ext = this.s.extension(number);
     if (ext === null) {
+      if (fallback) return fallback();
       this.s.hangup(call, { cause: 'no_such_number', disposition: 'failed', status: 404 });
       return;
     }
     const features = this.s.deps.features.get(ext.id);
-    if (features.forward_always) return this.forward(call, number, features.forward_always, hops);
-    if (features.dnd) return this.outcome(call, number, 'busy', features, hops, 'callee_dnd');
-    if (!features.call_waiting && this.s.isBusy(number)) return this.outcome(call, number, 'busy', features, hops, 'callee_busy');
+    if (features.forward_always) return this.forward(call, number, features.forward_always, hops, fallback);
+    if (features.dnd) return this.outcome(call, number, 'busy', features, hops, 'callee_dnd', fallback);
+    if (!features.call_waiting && this.s.isBusy(number)) return this.outcome(call, number, 'busy', features, hops, 'callee_busy', fallback);
     const bindings = this.s.deps.location.lookup(number);
-    if (bindings.length === 0) return this.outcome(call, number, 'unavailable', features, hops, 'callee_unregistered');
+    if (bindings.length === 0) return this.outcome(call, number, 'unavailable', features, hops, 'callee_unregistered', fallback);
+    await this.ringback(call);
     const ringer = new ExtensionRinger(this.s.ctx, {
       onFork: (leg) => this.s.track(call, leg),
       onRinging: (leg, response) => void call.ops.run(() => this.ringingResponse(call, leg, response)),
       onAnswer: (leg, response) => void call.ops.run(() => this.answered(call, leg, response)),
       onFailed: (outcome) => {
         this.ringers.delete(call);
-        void call.ops.run(() => this.outcome(call, number, outcome, features, hops, `callee_${outcome}`));
+        void call.ops.run(() => this.outcome(call, number, outcome, features, hops, `callee_${outcome}`, fallback));
       },
     });
     this.ringers.set(call, ringer);
@@ -62,26 +69,62 @@ export class Ringing {
     });
   }
 
-  private async outcome(call: Call, number: string, outcome: RingOutcome, f: CallFeatures, hops: number, cause: string): Promise<void> {
+  /** Rings a number outside the box through the trunks its outbound route names, in failover order. */
+  async ringOut(call: Call, number: string, o: { permittedAs: string | null; fallback?: RingFallback }): Promise<void> {
+    if (call.ended) return;
+    const decision = this.s.deps.routing?.outbound(number, o.permittedAs) ?? { ok: false, status: 404, reason: 'no outbound route' };
+    const refused = (cause: string, status: number) => (o.fallback ? o.fallback() : this.s.hangup(call, { cause, disposition: 'failed', status }));
+    if (!decision.ok) {
+      this.s.ctx.logger.info('outbound call refused', { call: call.id, number, reason: decision.reason });
+      return refused(decision.status === 403 ? 'outbound_not_permitted' : 'no_outbound_route', decision.status);
+    }
+    await this.ringback(call);
+    const dialler = new TrunkDialler(this.s, call, {
+      number: decision.number,
+      trunks: decision.trunks,
+      onRinging: (leg, response) => void call.ops.run(() => this.ringingResponse(call, leg, response)),
+      onAnswer: (leg, response) => void call.ops.run(() => this.answered(call, leg, response)),
+      onFailed: (outcome, cause) => {
+        this.ringers.delete(call);
+        void call.ops.run(async () => {
+          if (call.ended) return;
+          if (o.fallback) return o.fallback();
+          this.s.hangup(call, { cause, disposition: OUTCOME_DISPOSITION[outcome], status: OUTCOME_STATUS[outcome] });
+        });
+      },
+    });
+    this.ringers.set(call, dialler);
+    await dialler.start();
+  }
+
+  /** A caller the box already answered (an IVR, an announcement) hears ringback while a phone rings. */
+  private async ringback(call: Call): Promise<void> {
+    if (call.answeredAt === null || call.ended) return;
+    await this.s.ctx.media.play(call.caller.endpoint.id, { kind: 'tone', plan: this.s.deps.tonePlan, tone: 'ringback' }).catch(() => {});
+  }
+
+  private async outcome(call: Call, number: string, outcome: RingOutcome, f: CallFeatures, hops: number, cause: string, fallback?: RingFallback): Promise<void> {
     if (call.ended) return;
     const forwardTo = outcome === 'busy' ? f.forward_busy : outcome === 'failed' ? null : f.forward_no_answer;
-    if (forwardTo) return this.forward(call, number, forwardTo, hops);
+    if (forwardTo) return this.forward(call, number, forwardTo, hops, fallback);
+    if (fallback) return fallback();
+    if (outcome !== 'failed' && this.s.deps.voicemail?.takesUnanswered(number)) {
+      call.settle(OUTCOME_DISPOSITION[outcome], cause);
+      return new DestinationRunner(this.s, this).go(call, [{ voicemail: number }]);
+    }
     this.s.hangup(call, { cause, disposition: OUTCOME_DISPOSITION[outcome], status: OUTCOME_STATUS[outcome] });
   }
 
-  private async forward(call: Call, from: string, to: string, hops: number): Promise<void> {
+  private async forward(call: Call, from: string, to: string, hops: number, fallback?: RingFallback): Promise<void> {
     call.forwardedVia.push(from);
     if (hops >= MAX_FORWARD_HOPS || to === call.from.number || call.forwardedVia.includes(to)) {
       this.s.hangup(call, { cause: 'forward_loop', disposition: 'failed', status: 482 });
       return;
     }
-    if (this.s.extension(to) === null) {
-      // External numbers need an outbound trunk route, which this box does not have yet.
-      this.s.hangup(call, { cause: 'forward_target_unreachable', disposition: 'failed', status: 480 });
-      return;
-    }
     this.s.ctx.logger.info('call forwarded', { call: call.id, from, to });
-    await this.ring(call, to, hops + 1);
+    // A number that is not an extension goes out through a trunk, as the forwarding extension may dial it.
+    if (this.s.extension(to) === null) return this.ringOut(call, to, { permittedAs: from, fallback });
+    await this.ring(call, to, hops + 1, fallback);
   }
 
   private async ringingResponse(call: Call, leg: Leg, response: SipResponse): Promise<void> {
@@ -118,13 +161,14 @@ export class Ringing {
     await this.s.ctx.media.bridge(call.caller.endpoint.id, leg.endpoint.id);
     leg.partner = call.caller;
     call.caller.partner = leg;
-    if (!(await answerCaller(this.s, call, answeredCodec(leg, response), 200))) {
+    // A caller the box answered already (IVR, announcement) keeps its dialog; the engine transcodes if codecs differ.
+    if (call.answeredAt === null && !(await answerCaller(this.s, call, answeredCodec(leg, response), 200))) {
       leg.bye();
       return;
     }
     const now = this.s.ctx.clock.now();
     call.answeredBy = leg;
-    call.answeredAt = now;
+    call.answeredAt ??= now;
     call.disposition = 'answered';
     await this.s.deps.recorder.start(call, call.caller, leg);
     this.s.inCall.watch(call, call.caller);

@@ -18,7 +18,7 @@ import type { CallService } from '../calls/index.ts';
 import type { Registrar } from '../registrar/index.ts';
 import type { SipGuard } from '../sip-guard/index.ts';
 
-export const ALLOWED_METHODS = 'INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, REFER, NOTIFY, INFO, UPDATE';
+export const ALLOWED_METHODS = 'INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, REFER, NOTIFY, INFO, UPDATE, SUBSCRIBE';
 
 export interface DispatcherDeps {
   registrar: Registrar;
@@ -34,6 +34,8 @@ const CALL_METHODS = new Set(['INVITE', 'CANCEL', 'BYE', 'REFER', 'NOTIFY', 'INF
 export class RequestDispatcher implements TransactionUser {
   /** Set once the call service exists (it needs the transaction layer this dispatcher serves). */
   calls: CallService | null = null;
+  /** Subscriptions (message waiting); without a handler SUBSCRIBE is refused with 489. */
+  subscribe: ((tx: ServerTransaction) => void) | null = null;
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -81,6 +83,10 @@ export class RequestDispatcher implements TransactionUser {
         return;
       case 'BYE':
         tx.reply(481, { toTag });
+        return;
+      case 'SUBSCRIBE':
+        if (this.subscribe !== null) this.subscribe(tx);
+        else tx.reply(489, { toTag, reason: 'Bad Event' });
         return;
       default:
         tx.reply(405, { toTag, headers: [['Allow', ALLOWED_METHODS]] });

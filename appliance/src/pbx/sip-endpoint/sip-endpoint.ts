@@ -22,7 +22,7 @@ import {
 import { BansRepository, SipGuard } from '../sip-guard/index.ts';
 import { CallService, type CallServiceDeps, DigestInviteAuthenticator } from '../calls/index.ts';
 import type { MediaControl } from '../../media/index.ts';
-import { DEFAULT_TIMER_CONFIG } from '../../sip/index.ts';
+import { DEFAULT_TIMER_CONFIG, DigestClient, type ServerTransaction } from '../../sip/index.ts';
 import { RequestDispatcher } from './request-dispatcher.ts';
 
 export interface SipEndpointOptions {
@@ -44,7 +44,9 @@ export interface SipEndpointOptions {
   calls?: CallsOptions;
 }
 
-export interface CallsOptions extends Pick<CallServiceDeps, 'cdr' | 'recorder' | 'features' | 'tonePlan' | 'musicOnHold' | 'maxRingMs'> {
+export interface CallsOptions
+  extends Pick<CallServiceDeps, 'cdr' | 'recorder' | 'features' | 'tonePlan' | 'musicOnHold' | 'maxRingMs'>,
+    Partial<Pick<CallServiceDeps, 'routing' | 'trunks' | 'ivr' | 'voicemail' | 'prompts' | 'queueAgents'>> {
   media: MediaControl;
   /** The address phones reach the box at (Via, Contact, SDP). */
   advertise: string;
@@ -63,7 +65,13 @@ export class SipEndpoint {
     readonly calls: CallService | null,
     private readonly writes: WriteBehindQueue<BindingWrite>,
     private readonly timers: Timer[],
+    private readonly dispatcher: RequestDispatcher,
   ) {}
+
+  /** Hands SUBSCRIBE requests (new and refreshes) to `handler`: message-waiting subscriptions. */
+  onSubscribe(handler: (tx: ServerTransaction) => void): void {
+    this.dispatcher.subscribe = handler;
+  }
 
   static async start(o: SipEndpointOptions): Promise<SipEndpoint> {
     const logger = o.logger.child({ domain: 'sip' });
@@ -113,7 +121,7 @@ export class SipEndpoint {
     dispatcher.calls = calls;
     const timers = [o.scheduler.every(SWEEP_MS, () => registrar.sweep()), o.scheduler.every(PRUNE_MS, () => guard.prune())];
     logger.info('SIP listening', { port: transport.port, bindings: location.count });
-    return new SipEndpoint(transport, transactions, location, guard, calls, writes, timers);
+    return new SipEndpoint(transport, transactions, location, guard, calls, writes, timers, dispatcher);
   }
 
   private static callService(
@@ -159,6 +167,13 @@ export class SipEndpoint {
       tonePlan: c.tonePlan,
       musicOnHold: c.musicOnHold,
       maxRingMs: c.maxRingMs,
+      digest: new DigestClient({ random: parts.random }),
+      ...(c.routing ? { routing: c.routing } : {}),
+      ...(c.trunks ? { trunks: c.trunks } : {}),
+      ...(c.ivr ? { ivr: c.ivr } : {}),
+      ...(c.voicemail ? { voicemail: c.voicemail } : {}),
+      ...(c.prompts ? { prompts: c.prompts } : {}),
+      ...(c.queueAgents ? { queueAgents: c.queueAgents } : {}),
     });
   }
 
