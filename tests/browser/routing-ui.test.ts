@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Browser, Page } from 'playwright-core';
-import { type ApplianceProcess, startAppliance } from '../support/appliance-process';
+import { type ApplianceProcess, freePort, startAppliance } from '../support/appliance-process';
 import { launchBrowser, newPage, screenshot, stopAppliance } from './browser-harness';
 
 const ADMIN = { username: 'admin', password: 'Adm1n-pass!x' };
@@ -36,6 +36,8 @@ let browser: Browser;
 let appliance: ApplianceProcess;
 let page: Page;
 let csvDir: string;
+/** Nothing listens there: the test email fails at once. */
+let closedPort: number;
 const pageErrors: string[] = [];
 
 function url(path: string): string {
@@ -58,6 +60,7 @@ beforeAll(
     appliance = await startAppliance({ provision: PROVISION });
     page = await newPage(browser, pageErrors);
     csvDir = mkdtempSync(join(tmpdir(), 'blacklist-csv-'));
+    closedPort = await freePort();
     await page.goto(url('/login'));
     await page.getByLabel('用户名', { exact: true }).fill(ADMIN.username);
     await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
@@ -238,6 +241,18 @@ describe('routing pages', () => {
     await box.getByRole('button', { name: '测试' }).click();
     await box.getByText('依次经中继：backup → carrier').waitFor();
     await box.getByText('送给运营商的号码：13800138000').waitFor();
+
+    // With the box's area code set, a number in that area is local rather than long distance.
+    // (0571 numbers are blacklisted by the import above, so another area.)
+    await box.getByLabel('拨打的号码').fill('9051088886666');
+    await box.getByRole('button', { name: '测试' }).click();
+    await box.getByText('号码类型：国内长途').waitFor();
+    const settings = page.getByRole('region', { name: '本机区号与手机号段' });
+    await settings.getByLabel('本机区号').fill('0510');
+    await settings.getByRole('button', { name: '保存区号' }).click();
+    await page.getByText('已保存本机区号。').waitFor();
+    await box.getByRole('button', { name: '测试' }).click();
+    await box.getByText('号码类型：市话').waitFor();
   }, 60_000);
 
   test('edits a time condition: Monday copied to the week, a holiday range and a make-up working day', async () => {
@@ -302,6 +317,22 @@ describe('routing pages', () => {
     await page.getByText('已设置信箱 1001 的新 PIN。').waitFor();
     await shot('mailbox');
     expect(await fromApi<{ has_pin: boolean }>('/api/voicemail/mailboxes/1001')).toMatchObject({ has_pin: true });
+  }, 60_000);
+
+  test('saves the SMTP settings and reports why a test email failed', async () => {
+    await nav('语音信箱').click();
+    const smtp = page.getByRole('region', { name: '邮件通知' });
+    await smtp.getByLabel('SMTP 服务器').fill('127.0.0.1');
+    await smtp.getByLabel('端口').fill(String(closedPort));
+    await smtp.getByLabel('加密方式').selectOption('none');
+    await smtp.getByLabel('发件人地址').fill('voicemail@example.com');
+    await smtp.getByRole('button', { name: '保存邮件设置' }).click();
+    await page.getByText('已保存邮件通知设置。').waitFor();
+    await smtp.getByLabel('测试收件地址').fill('owner@example.com');
+    await smtp.getByRole('button', { name: '发送测试邮件' }).click();
+    await smtp.getByText(/^发送失败：/).waitFor();
+    await shot('voicemail');
+    expect(await fromApi('/api/voicemail/smtp')).toMatchObject({ host: '127.0.0.1', port: closedPort, secure: 'none', has_password: false });
   }, 60_000);
 
   test('the new pages speak English too', async () => {

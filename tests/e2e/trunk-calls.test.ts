@@ -142,6 +142,22 @@ describe.skipIf(!sippAvailable())('calls from and to carrier trunks', () => {
     expect((await callee.result).code).toBe(0);
   }, 40_000);
 
+  test('toll-fraud guard: an extension of the default class (long distance) dialling an international number gets 403, no call, no trunk', async () => {
+    const mark = f.events.mark();
+    const call = await runSipp({
+      scenario: scenario('call-uac-auth-refused.xml', { EXPECTED_STATUS: '403' }),
+      target: `127.0.0.1:${f.box.sipPort}`,
+      rows: [THREE_PHONES_ROWS[0] as string],
+      calls: 1,
+      localPort: await freeUdpPort(),
+      timeoutSeconds: 15,
+      extra: ['-s', '900441632960000', '-auth_uri', `900441632960000@127.0.0.1:${f.box.sipPort}`, '-mp', String(30_000 + 4 * Math.floor(Math.random() * 500))],
+    });
+    expect(call.code, call.output.slice(-1500)).toBe(0);
+    await Bun.sleep(200);
+    expect(f.events.all(mark).filter((e) => e.name.startsWith('call.'))).toEqual([]);
+  }, 30_000);
+
   test('9 + number goes out with the 9 stripped; the first trunk answers 503 and the second takes the call', async () => {
     const mark = f.events.mark();
     const call = await runSippUac({

@@ -7,14 +7,25 @@ import CallsPage from './routes/calls/CallsPage.svelte';
 import ExtensionEditPage from './routes/extensions/ExtensionEditPage.svelte';
 import ExtensionListPage from './routes/extensions/ExtensionListPage.svelte';
 import FeatureCodesPage from './routes/feature-codes/FeatureCodesPage.svelte';
+import BlacklistPage from './routes/blacklist/BlacklistPage.svelte';
 import HomePage from './routes/home/HomePage.svelte';
+import InboundRouteEditPage from './routes/inbound-routes/InboundRouteEditPage.svelte';
+import InboundRouteListPage from './routes/inbound-routes/InboundRouteListPage.svelte';
+import IvrEditPage from './routes/ivrs/IvrEditPage.svelte';
+import IvrListPage from './routes/ivrs/IvrListPage.svelte';
 import LoginPage from './routes/login/LoginPage.svelte';
+import OutboundRouteEditPage from './routes/outbound-routes/OutboundRouteEditPage.svelte';
+import OutboundRouteListPage from './routes/outbound-routes/OutboundRouteListPage.svelte';
 import SetupPage from './routes/setup/SetupPage.svelte';
 import SipSecurityPage from './routes/sip-security/SipSecurityPage.svelte';
+import TimeConditionEditPage from './routes/time-conditions/TimeConditionEditPage.svelte';
+import TimeConditionListPage from './routes/time-conditions/TimeConditionListPage.svelte';
 import TrunkEditPage from './routes/trunks/TrunkEditPage.svelte';
 import TrunkListPage from './routes/trunks/TrunkListPage.svelte';
 import UserEditPage from './routes/users/UserEditPage.svelte';
 import UserListPage from './routes/users/UserListPage.svelte';
+import MailboxPage from './routes/voicemail/MailboxPage.svelte';
+import VoicemailListPage from './routes/voicemail/VoicemailListPage.svelte';
 
 export interface AppRoute {
   pattern: string;
@@ -39,6 +50,21 @@ export const ROUTES: readonly AppRoute[] = [
   page('/trunks', noParams(TrunkListPage), 'trunks.title', 'trunks.read'),
   page('/trunks/new', TrunkEditPage, 'trunks.new', 'trunks.write'),
   page('/trunks/:id', TrunkEditPage, 'trunks.title', 'trunks.read'),
+  page('/inbound-routes', noParams(InboundRouteListPage), 'inbound.title', 'routes.read'),
+  page('/inbound-routes/new', InboundRouteEditPage, 'inbound.new', 'routes.write'),
+  page('/inbound-routes/:id', InboundRouteEditPage, 'inbound.title', 'routes.read'),
+  page('/outbound-routes', noParams(OutboundRouteListPage), 'outbound.title', 'routes.read'),
+  page('/outbound-routes/new', OutboundRouteEditPage, 'outbound.new', 'routes.write'),
+  page('/outbound-routes/:id', OutboundRouteEditPage, 'outbound.title', 'routes.read'),
+  page('/ivrs', noParams(IvrListPage), 'ivr.title', 'ivrs.read'),
+  page('/ivrs/new', IvrEditPage, 'ivr.new', 'ivrs.write'),
+  page('/ivrs/:id', IvrEditPage, 'ivr.title', 'ivrs.read'),
+  page('/time-conditions', noParams(TimeConditionListPage), 'timeConditions.title', 'time_conditions.read'),
+  page('/time-conditions/new', TimeConditionEditPage, 'timeConditions.new', 'time_conditions.write'),
+  page('/time-conditions/:id', TimeConditionEditPage, 'timeConditions.title', 'time_conditions.read'),
+  page('/blacklist', noParams(BlacklistPage), 'blacklist.title', 'blacklist.read'),
+  page('/voicemail', noParams(VoicemailListPage), 'voicemail.title', 'voicemail.read'),
+  page('/voicemail/:number', MailboxPage, 'voicemail.title', 'voicemail.read'),
   page('/users', noParams(UserListPage), 'users.title', 'users.read'),
   page('/users/new', UserEditPage, 'users.new', 'users.write'),
   page('/users/:id', UserEditPage, 'users.title', 'users.read'),

@@ -1,4 +1,8 @@
 import type { Catalogue } from './catalogue';
+import { ivrEn } from './ivr.en';
+import { routingEn } from './routing.en';
+import { trunksEn } from './trunks.en';
+import { voicemailEn } from './voicemail.en';
 
 /** English catalogue. Typed as Catalogue: a missing or extra key fails svelte-check. */
 export const en: Catalogue = {
@@ -21,6 +25,15 @@ export const en: Catalogue = {
   'nav.sipSecurity': 'SIP security',
   'nav.calls': 'Calls',
   'nav.featureCodes': 'Feature codes',
+  'nav.voicemail': 'Voicemail',
+  'nav.inboundRoutes': 'Inbound routes',
+  'nav.outboundRoutes': 'Outbound routes',
+  'nav.ivrs': 'IVR',
+  'nav.timeConditions': 'Time conditions',
+  'nav.blacklist': 'Blacklist',
+  'nav.groupPhones': 'Phones and mailboxes',
+  'nav.groupRouting': 'Lines and routing',
+  'nav.groupSystem': 'System',
 
   'common.save': 'Save',
   'common.saving': 'Saving…',
@@ -46,6 +59,12 @@ export const en: Catalogue = {
   'common.never': 'Never',
   'common.none': '—',
   'common.readOnly': 'You can view this but not change it.',
+  'common.createOne': 'create one',
+  'common.remove': 'Remove',
+  'common.moveUp': 'Move up',
+  'common.moveDown': 'Move down',
+  'common.moveUpNamed': 'Move {name} up',
+  'common.moveDownNamed': 'Move {name} down',
 
   'validation.required': 'This field is required',
   'validation.fixFields': 'Please correct the marked fields, then save again.',
@@ -109,6 +128,8 @@ export const en: Catalogue = {
   'entity.user': 'User',
   'entity.role': 'Role',
   'entity.setting': 'Setting',
+  'entity.time_condition': 'Time condition',
+  'entity.blacklist_entry': 'Blacklist entry',
   'action.created': 'created',
   'action.updated': 'updated',
   'action.deleted': 'deleted',
@@ -136,6 +157,10 @@ export const en: Catalogue = {
   'event.callTransferred': '{by} transferred the call to {to} ({kind})',
   'event.callDtmf': 'Extension {extension} pressed {digit}',
   'event.callEnded': 'Call ended: {disposition}, {cause}',
+  'event.trunkStatus': 'Trunk {trunk}: {registration}, {reach}',
+  'event.trunkStatusReason': 'Trunk {trunk}: {registration}, {reach} ({reason})',
+  'event.voicemailMessage': '{caller} left a message in mailbox {mailbox} ({seconds} s)',
+  'event.voicemailMailbox': 'Mailbox {mailbox}: {new} new, {saved} saved',
   'transfer.blind': 'blind',
   'transfer.attended': 'attended',
 
@@ -370,4 +395,9 @@ export const en: Catalogue = {
   'notFound.home': 'Back to home',
   'forbidden.title': 'No permission',
   'forbidden.body': 'Your role cannot view this page.',
+
+  ...routingEn,
+  ...trunksEn,
+  ...ivrEn,
+  ...voicemailEn,
 };

@@ -1,3 +1,8 @@
+import { ivrZhCN } from './ivr.zh-CN';
+import { routingZhCN } from './routing.zh-CN';
+import { trunksZhCN } from './trunks.zh-CN';
+import { voicemailZhCN } from './voicemail.zh-CN';
+
 /**
  * The zh-CN catalogue — the default language and the source of the key set.
  * Words follow /shared/design/GLOSSARY.md (分机, 中继, 用户, 角色 …).
@@ -23,6 +28,15 @@ export const zhCN = {
   'nav.sipSecurity': 'SIP 安全',
   'nav.calls': '通话',
   'nav.featureCodes': '功能码',
+  'nav.voicemail': '语音信箱',
+  'nav.inboundRoutes': '呼入路由',
+  'nav.outboundRoutes': '呼出路由',
+  'nav.ivrs': '语音导航 (IVR)',
+  'nav.timeConditions': '时间条件',
+  'nav.blacklist': '黑名单',
+  'nav.groupPhones': '分机与信箱',
+  'nav.groupRouting': '线路与路由',
+  'nav.groupSystem': '系统',
 
   'common.save': '保存',
   'common.saving': '正在保存…',
@@ -48,6 +62,12 @@ export const zhCN = {
   'common.never': '从未',
   'common.none': '—',
   'common.readOnly': '你只有查看权限，不能修改。',
+  'common.createOne': '新建一个',
+  'common.remove': '移除',
+  'common.moveUp': '上移',
+  'common.moveDown': '下移',
+  'common.moveUpNamed': '上移{name}',
+  'common.moveDownNamed': '下移{name}',
 
   'validation.required': '此项为必填项',
   'validation.fixFields': '请修正标出的字段后再保存。',
@@ -111,6 +131,8 @@ export const zhCN = {
   'entity.user': '用户',
   'entity.role': '角色',
   'entity.setting': '设置',
+  'entity.time_condition': '时间条件',
+  'entity.blacklist_entry': '黑名单号码',
   'action.created': '已新建',
   'action.updated': '已修改',
   'action.deleted': '已删除',
@@ -136,6 +158,10 @@ export const zhCN = {
   'event.callTransferred': '{by} 将通话转接到 {to}（{kind}）',
   'event.callDtmf': '分机 {extension} 按键 {digit}',
   'event.callEnded': '通话结束：{disposition}，{cause}',
+  'event.trunkStatus': '中继 {trunk}：{registration}，{reach}',
+  'event.trunkStatusReason': '中继 {trunk}：{registration}，{reach}（{reason}）',
+  'event.voicemailMessage': '{caller} 给信箱 {mailbox} 留言（{seconds} 秒）',
+  'event.voicemailMailbox': '信箱 {mailbox}：{new} 条新留言，{saved} 条已保存',
   'transfer.blind': '盲转',
   'transfer.attended': '咨询转接',
 
@@ -368,4 +394,9 @@ export const zhCN = {
   'notFound.home': '返回首页',
   'forbidden.title': '没有权限',
   'forbidden.body': '你的角色不能查看此页面。',
+
+  ...routingZhCN,
+  ...trunksZhCN,
+  ...ivrZhCN,
+  ...voicemailZhCN,
 } as const;

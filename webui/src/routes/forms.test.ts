@@ -9,7 +9,14 @@ describe('extension form', () => {
 
   test('a complete form has no errors and posts only what was given', () => {
     expect(validateExtension(valid, true)).toEqual({});
-    expect(extensionCreateBody(valid)).toEqual({ number: '1001', name: 'Alice', secret: 'pw-1001-xyz', enabled: true });
+    expect(extensionCreateBody(valid)).toEqual({
+      number: '1001',
+      name: 'Alice',
+      secret: 'pw-1001-xyz',
+      enabled: true,
+      call_permission: 'long_distance',
+      allow_premium: false,
+    });
   });
 
   test.each([
@@ -27,8 +34,21 @@ describe('extension form', () => {
   test('on edit an empty secret keeps the stored one and a cleared email is null', () => {
     const values = { ...valid, secret: '', email: '' };
     expect(validateExtension(values, false)).toEqual({});
-    expect(extensionUpdateBody(values)).toEqual({ number: '1001', name: 'Alice', email: null, enabled: true });
+    expect(extensionUpdateBody(values)).toEqual({
+      number: '1001',
+      name: 'Alice',
+      email: null,
+      enabled: true,
+      call_permission: 'long_distance',
+      allow_premium: false,
+    });
   });
+});
+
+test('call permission and premium numbers go to the server as chosen', () => {
+  const values = { ...emptyExtension(), number: '1001', name: 'Alice', secret: 'pw-1001-xyz', call_permission: 'international' as const, allow_premium: true };
+  expect(extensionCreateBody(values)).toMatchObject({ call_permission: 'international', allow_premium: true });
+  expect(extensionUpdateBody({ ...values, call_permission: 'internal' })).toMatchObject({ call_permission: 'internal', allow_premium: true });
 });
 
 describe('trunk form', () => {
@@ -44,6 +64,26 @@ describe('trunk form', () => {
     expect(trunkUpdateBody(valid)).toMatchObject({ username: null, max_channels: null });
   });
 
+  test('carrier options: typed text becomes numbers and a list; cleared ones go back to the defaults', () => {
+    const options = {
+      caller_id: '02150001234',
+      from_domain: 'carrier.example',
+      register_expires: '600',
+      options_interval_s: '0',
+      match: '203.0.113.0/28\nsbc.carrier.example:5070, [2001:db8::1]:5060',
+    };
+    expect(validateTrunk({ ...valid, ...options })).toEqual({});
+    expect(trunkCreateBody({ ...valid, ...options })).toMatchObject({
+      caller_id: '02150001234',
+      from_domain: 'carrier.example',
+      register_expires: 600,
+      options_interval_s: 0,
+      match: ['203.0.113.0/28', 'sbc.carrier.example:5070', '[2001:db8::1]:5060'],
+    });
+    expect(trunkCreateBody(valid)).not.toHaveProperty('match');
+    expect(trunkUpdateBody(valid)).toMatchObject({ caller_id: null, from_domain: null, register_expires: null, options_interval_s: null, match: [] });
+  });
+
   test.each([
     ['name', { name: 'has space' }],
     ['host', { host: 'bad host' }],
@@ -55,6 +95,12 @@ describe('trunk form', () => {
     ['codecs', { codecs: [] }],
     ['username', { username: 'u'.repeat(65) }],
     ['secret', { secret: 's'.repeat(129) }],
+    ['caller_id', { caller_id: '021-5000' }],
+    ['from_domain', { from_domain: 'bad domain' }],
+    ['register_expires', { register_expires: '5' }],
+    ['options_interval_s', { options_interval_s: '3601' }],
+    ['match', { match: '203.0.113.7 bad/host' }],
+    ['match', { match: '203.0.113.7, 203.0.113.7' }],
   ])('flags %p for %p', (field, change) => {
     expect(Object.keys(validateTrunk({ ...valid, ...change }))).toEqual([field]);
   });

@@ -7,6 +7,7 @@
 import type { Call } from './call.ts';
 import type { CallControl } from './call-control.ts';
 import type { CallService } from './call-service.ts';
+import type { DestinationRunner } from './destination-runner.ts';
 import type { FeatureCode } from './feature-codes.ts';
 
 const CONFIRM_MS = 1500;
@@ -15,9 +16,14 @@ export class FeatureCodeCall {
   constructor(
     private readonly s: CallService,
     private readonly control: CallControl,
+    private readonly destinations: DestinationRunner,
   ) {}
 
   async run(call: Call, feature: FeatureCode, argument: string): Promise<void> {
+    if (feature.service === 'voicemail-own' || feature.service === 'voicemail-any') {
+      // *97: the caller's own mailbox (the extension that authenticated); *98: any, asked for by number.
+      return this.destinations.retrieveVoicemail(call, feature.service === 'voicemail-own' ? call.from.number : null);
+    }
     if (feature.service === 'echo') {
       // Bridged before the 200 goes out: a phone may send its first packet the moment it has the answer (RFC 3264 §6).
       await this.control.echo(call);

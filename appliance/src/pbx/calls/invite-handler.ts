@@ -26,8 +26,9 @@ export class InviteHandler {
 
   constructor(private readonly s: CallService) {
     this.ringing = new Ringing(s);
-    this.features = new FeatureCodeCall(s, s.control);
-    this.trunkInbound = new TrunkInbound(s, new DestinationRunner(s, this.ringing));
+    const destinations = new DestinationRunner(s, this.ringing);
+    this.features = new FeatureCodeCall(s, s.control, destinations);
+    this.trunkInbound = new TrunkInbound(s, destinations);
   }
 
   newCall(tx: ServerTransaction): void {
@@ -60,9 +61,15 @@ export class InviteHandler {
     }
     const dialled = uriUser(request.to()?.uri ?? { user: null } as never) ?? '';
     const requestUser = (/^sips?:([^@;]+)@/i.exec(request.uri)?.[1] ?? dialled).replace(/%2[aA]/g, '*').replace(/%23/g, '#');
-    const target = trunk !== null ? ({ kind: 'trunk' } as const) : this.resolve(requestUser);
+    const target = trunk !== null ? ({ kind: 'trunk' } as const) : this.resolve(requestUser, callerNumber);
     if (target.kind === 'unknown') {
       tx.reply(404, { toTag: tag(), reason: target.reason === 'bad_feature_argument' ? 'Bad Feature Code' : 'Not Found' });
+      return;
+    }
+    if (target.kind === 'refused') {
+      // No route, or a number the extension may not call (toll-fraud guard): refused before any call exists.
+      this.s.ctx.logger.info('outbound call refused', { extension: callerNumber, number: requestUser, reason: target.reason });
+      tx.reply(target.status, { toTag: tag(), reason: target.status === 403 ? 'Forbidden (not permitted)' : 'Not Found' });
       return;
     }
     if (trunk !== null && !(this.s.deps.trunks?.acquire(trunk) ?? true)) {
@@ -108,11 +115,16 @@ export class InviteHandler {
     })();
   }
 
-  /** What a phone dialled: a feature code, an extension, or a number for the outbound routes. */
-  private resolve(dialled: string): DialTarget | { kind: 'outbound'; number: string } {
+  /** What a phone dialled: a feature code, an extension, or a number the outbound routes take (or refuse). */
+  private resolve(
+    dialled: string,
+    caller: string,
+  ): DialTarget | { kind: 'outbound'; number: string } | { kind: 'refused'; status: 403 | 404; reason: string } {
     const target = resolveDialled(dialled, (n) => this.s.extension(n) !== null);
-    if (target.kind === 'unknown' && target.reason === 'no_such_number' && this.s.deps.routing) return { kind: 'outbound', number: dialled };
-    return target;
+    const routing = this.s.deps.routing;
+    if (target.kind !== 'unknown' || target.reason !== 'no_such_number' || !routing) return target;
+    const decision = routing.outbound(dialled, caller);
+    return decision.ok ? { kind: 'outbound', number: dialled } : { kind: 'refused', status: decision.status, reason: decision.reason };
   }
 
   /** CANCEL from the caller (§9.2): 200 to the CANCEL, 487 to the INVITE, every phone stops ringing. */

@@ -1,6 +1,6 @@
 import { ApiError, errorFromBody } from './api-error';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   /**
@@ -31,8 +31,17 @@ export class ApiClient {
     return this.#request<T>('POST', path, body, options);
   }
 
+  /** Sends a file as it is (a CSV import in whatever encoding it was saved), with its own content type. */
+  postRaw<T>(path: string, data: string | Blob, contentType: string, options?: RequestOptions): Promise<T> {
+    return this.#request<T>('POST', path, new RawBody(data, contentType), options);
+  }
+
   put<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
     return this.#request<T>('PUT', path, body, options);
+  }
+
+  patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
+    return this.#request<T>('PATCH', path, body, options);
   }
 
   delete(path: string, options?: RequestOptions): Promise<void> {
@@ -41,14 +50,14 @@ export class ApiClient {
 
   async #request<T>(method: Method, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined) headers['Content-Type'] = body instanceof RawBody ? body.contentType : 'application/json';
     let response: Response;
     try {
       response = await this.#fetch(path, {
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : body instanceof RawBody ? body.data : JSON.stringify(body),
       });
     } catch {
       throw new ApiError({ status: 0, code: 'network', message: '' });
@@ -61,6 +70,14 @@ export class ApiClient {
     }
     return payload as T;
   }
+}
+
+/** A request body sent as it is rather than as JSON. */
+class RawBody {
+  constructor(
+    readonly data: string | Blob,
+    readonly contentType: string,
+  ) {}
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -1,6 +1,22 @@
 import type { ApiClient } from './api-client';
 import { ApiError } from './api-error';
+import type { Ivr, IvrBody, IvrCheck, IvrVersion } from './ivr-types';
 import { ResourceApi } from './resource-api';
+import type {
+  BlacklistEntry,
+  BlacklistEntryBody,
+  InboundRoute,
+  InboundRouteBody,
+  OutboundRoute,
+  OutboundRouteBody,
+  QueueSummary,
+  RoutingSettings,
+  RoutingTestRequest,
+  RoutingTestResult,
+  TimeCondition,
+  TimeConditionBody,
+} from './routing-types';
+import { VoicemailApi } from './voicemail-api';
 import type {
   CallFeatures,
   CallRecord,
@@ -17,6 +33,7 @@ import type {
   SipBan,
   Trunk,
   TrunkCreate,
+  TrunkStatus,
   TrunkUpdate,
   User,
   UserCreate,
@@ -28,6 +45,14 @@ export class ApplianceApi {
   readonly extensions: ResourceApi<Extension, ExtensionCreate, ExtensionUpdate>;
   readonly trunks: ResourceApi<Trunk, TrunkCreate, TrunkUpdate>;
   readonly users: ResourceApi<User, UserCreate, UserUpdate>;
+  readonly inboundRoutes: ResourceApi<InboundRoute, InboundRouteBody, InboundRouteBody>;
+  readonly outboundRoutes: ResourceApi<OutboundRoute, OutboundRouteBody, OutboundRouteBody>;
+  readonly timeConditions: ResourceApi<TimeCondition, TimeConditionBody, TimeConditionBody>;
+  readonly blacklist: ResourceApi<BlacklistEntry, BlacklistEntryBody, BlacklistEntryBody>;
+  readonly ivrs: ResourceApi<Ivr, IvrBody, IvrBody>;
+  /** Read only here: the routing pages offer queues as destinations. */
+  readonly queues: ResourceApi<QueueSummary, never, never>;
+  readonly voicemail: VoicemailApi;
   readonly #api: ApiClient;
 
   constructor(api: ApiClient) {
@@ -35,6 +60,13 @@ export class ApplianceApi {
     this.extensions = new ResourceApi(api, '/api/extensions');
     this.trunks = new ResourceApi(api, '/api/trunks');
     this.users = new ResourceApi(api, '/api/users');
+    this.inboundRoutes = new ResourceApi(api, '/api/inbound-routes');
+    this.outboundRoutes = new ResourceApi(api, '/api/outbound-routes');
+    this.timeConditions = new ResourceApi(api, '/api/time-conditions');
+    this.blacklist = new ResourceApi(api, '/api/blacklist');
+    this.ivrs = new ResourceApi(api, '/api/ivrs');
+    this.queues = new ResourceApi(api, '/api/queues');
+    this.voicemail = new VoicemailApi(api);
   }
 
   health(): Promise<Health> {
@@ -116,5 +148,49 @@ export class ApplianceApi {
 
   updateCallFeatures(extensionId: number | string, body: Partial<CallFeatures>): Promise<CallFeatures> {
     return this.#api.put<CallFeatures>(`/api/extensions/${encodeURIComponent(String(extensionId))}/features`, body);
+  }
+
+  /** Registration, reachability and channels of each trunk, as the box sees them now. */
+  async trunkStatus(): Promise<TrunkStatus[]> {
+    return (await this.#api.get<{ items: TrunkStatus[] }>('/api/trunks/status')).items;
+  }
+
+  /** What would happen to a call, without placing one. */
+  routingTest(body: RoutingTestRequest): Promise<RoutingTestResult> {
+    return this.#api.post<RoutingTestResult>('/api/routing/test', body);
+  }
+
+  /** Imports a CSV file as it is; a 422 names each bad line and nothing is imported. */
+  importBlacklist(file: Blob): Promise<{ created: number; updated: number; unchanged: number }> {
+    return this.#api.postRaw('/api/blacklist/import', file, 'text/csv');
+  }
+
+  routingSettings(): Promise<RoutingSettings> {
+    return this.#api.get<RoutingSettings>('/api/routing/settings');
+  }
+
+  /** Sets the box's area code (null: none, every 0-prefixed number then counts as long distance). */
+  updateRoutingSettings(homeAreaCode: string | null): Promise<RoutingSettings> {
+    return this.#api.put<RoutingSettings>('/api/routing/settings', { home_area_code: homeAreaCode });
+  }
+
+  /** Replaces the mobile range table with a CSV file (prefix,region); a 422 names each bad line. */
+  importMobilePrefixes(file: Blob): Promise<{ imported: number }> {
+    return this.#api.postRaw('/api/routing/mobile-prefixes/import', file, 'text/csv');
+  }
+
+  /** Where the browser downloads the blacklist as CSV. */
+  blacklistExportUrl(): string {
+    return '/api/blacklist/export';
+  }
+
+  /** Every saved version of an IVR, newest first. */
+  async ivrVersions(id: number | string): Promise<IvrVersion[]> {
+    return (await this.#api.get<{ items: IvrVersion[] }>(`/api/ivrs/${encodeURIComponent(String(id))}/versions`)).items;
+  }
+
+  /** Checks an IVR without saving it. */
+  validateIvr(body: IvrBody): Promise<IvrCheck> {
+    return this.#api.post<IvrCheck>('/api/ivrs/validate', body);
   }
 }

@@ -1,4 +1,5 @@
 /** The server's JSON shapes, as documented in the API contract. */
+import type { CallPermission } from './routing-types';
 
 export interface Me {
   id: number;
@@ -20,6 +21,10 @@ export interface Extension {
   name: string;
   email: string | null;
   enabled: boolean;
+  /** What the extension may dial out. */
+  call_permission: CallPermission;
+  /** May dial premium-rate (声讯) numbers. */
+  allow_premium: boolean;
   has_secret: boolean;
   created_at: string;
   updated_at: string;
@@ -31,6 +36,8 @@ export interface ExtensionCreate {
   secret: string;
   email?: string | null;
   enabled?: boolean;
+  call_permission?: CallPermission;
+  allow_premium?: boolean;
 }
 
 export type ExtensionUpdate = Partial<ExtensionCreate>;
@@ -54,6 +61,16 @@ export interface Trunk {
   max_channels: number | null;
   codecs: string[];
   enabled: boolean;
+  /** The number presented as caller on this trunk; null: the extension's number. */
+  caller_id: string | null;
+  /** The domain in From/To and the REGISTER Request-URI when it is not the host. */
+  from_domain: string | null;
+  /** Seconds asked for in each REGISTER; null: the default (3600). */
+  register_expires: number | null;
+  /** Seconds between OPTIONS pings; 0: no pings; null: the default (30). */
+  options_interval_s: number | null;
+  /** Further source addresses whose calls are trusted as this trunk's. */
+  match: string[];
   created_at: string;
   updated_at: string;
 }
@@ -69,9 +86,34 @@ export interface TrunkCreate {
   max_channels?: number | null;
   codecs?: string[];
   enabled?: boolean;
+  caller_id?: string | null;
+  from_domain?: string | null;
+  register_expires?: number | null;
+  options_interval_s?: number | null;
+  match?: string[];
 }
 
 export type TrunkUpdate = Partial<TrunkCreate>;
+
+export const TRUNK_REGISTRATIONS = ['unregistered', 'registering', 'registered', 'failed'] as const;
+export type TrunkRegistration = (typeof TRUNK_REGISTRATIONS)[number];
+
+/** What the box can say about a trunk right now (GET /api/trunks/status). */
+export interface TrunkStatus {
+  name: string;
+  enabled: boolean;
+  register: boolean;
+  /** 'unregistered' also for a trunk that does not register. */
+  registration: TrunkRegistration;
+  registered_until: string | null;
+  /** Answers OPTIONS pings; null before the first verdict or without pings. */
+  reachable: boolean | null;
+  latency_ms: number | null;
+  channels_in_use: number;
+  max_channels: number | null;
+  /** timeout, forbidden, credentials_rejected, unresolved_host, …; newer reasons are shown as sent. */
+  last_error: string | null;
+}
 
 export interface User {
   id: number;

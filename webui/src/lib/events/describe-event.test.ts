@@ -128,3 +128,39 @@ describe('describeEvent for calls', () => {
     expect(lines(describeEvent(event))).toEqual([zh, english]);
   });
 });
+
+describe('describeEvent for trunks and voicemail', () => {
+  test.each<[string, AnyBusEvent, string, string]>([
+    [
+      'a trunk that registered and answers pings',
+      { seq: 20, name: 'trunk.status', at: AT, data: { trunk: 'carrier', registration: 'registered', reachable: true, latencyMs: 12, reason: null } },
+      '中继 carrier：已注册，可达',
+      'Trunk carrier: Registered, Reachable',
+    ],
+    [
+      'a failed registration names the reason in the catalogue\'s words',
+      {
+        seq: 21,
+        name: 'trunk.status',
+        at: AT,
+        data: { trunk: 'carrier', registration: 'failed', reachable: false, latencyMs: null, reason: 'credentials_rejected' },
+      },
+      '中继 carrier：注册失败，不可达（认证用户名或密码错误）',
+      'Trunk carrier: Registration failed, Unreachable (wrong user name or password)',
+    ],
+    [
+      'a message left by a caller with a name',
+      { seq: 22, name: 'voicemail.message', at: AT, data: { mailbox: '1002', message_id: 5, caller: '13800138000', caller_name: 'Li', duration_ms: 12_400 } },
+      '13800138000 (Li) 给信箱 1002 留言（12 秒）',
+      '13800138000 (Li) left a message in mailbox 1002 (12 s)',
+    ],
+    [
+      'mailbox counts',
+      { seq: 23, name: 'voicemail.mailbox', at: AT, data: { mailbox: '1002', new: 1, saved: 3 } },
+      '信箱 1002：1 条新留言，3 条已保存',
+      'Mailbox 1002: 1 new, 3 saved',
+    ],
+  ])('%s', (_, event, zh, english) => {
+    expect(lines(describeEvent(event))).toEqual([zh, english]);
+  });
+});

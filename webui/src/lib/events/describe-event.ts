@@ -2,6 +2,7 @@ import type { BusEvent, EventName } from '../../../../appliance/src/events/event
 import type { Message, MessageKey, MessageParam } from '../../i18n/catalogue';
 import { dispositionWords, hangupCause } from '../calls/call-words';
 import { banReason } from '../sip-security/ban-reason';
+import { trunkErrorWords } from '../trunks/trunk-status-words';
 
 /** Each event name with its own data type, so a switch on `name` narrows `data`. */
 export type AnyBusEvent = { [N in EventName]: BusEvent<N> }[EventName];
@@ -61,6 +62,15 @@ export function describeEvent(event: AnyBusEvent): Message {
     case 'call.dtmf':
     case 'call.ended':
       return describeCallEvent(event);
+    case 'trunk.status':
+      return describeTrunkStatus(event.data);
+    case 'voicemail.message': {
+      const { mailbox, caller, caller_name, duration_ms } = event.data;
+      const who = caller === '' ? (caller_name ?? '') : caller_name ? `${caller} (${caller_name})` : caller;
+      return { key: 'event.voicemailMessage', params: { caller: who, mailbox, seconds: Math.round(duration_ms / 1000) } };
+    }
+    case 'voicemail.mailbox':
+      return { key: 'event.voicemailMailbox', params: { mailbox: event.data.mailbox, new: event.data.new, saved: event.data.saved } };
     case 'system.alarm':
       return {
         key: 'event.systemAlarm',
@@ -69,6 +79,14 @@ export function describeEvent(event: AnyBusEvent): Message {
     default:
       return { text: (event as { name: string }).name };
   }
+}
+
+function describeTrunkStatus(data: BusEvent<'trunk.status'>['data']): Message {
+  const registration = { key: `trunkStatus.${data.registration}` } as const;
+  const reach = { key: data.reachable === null ? 'trunkStatus.reachUnknown' : data.reachable ? 'trunkStatus.reachable' : 'trunkStatus.unreachable' } as const;
+  const reason = trunkErrorWords(data.reason);
+  const params = { trunk: data.trunk, registration, reach };
+  return reason ? { key: 'event.trunkStatusReason', params: { ...params, reason: asParam(reason) } } : { key: 'event.trunkStatus', params };
 }
 
 type CallEvent = Extract<AnyBusEvent, { name: `call.${string}` }>;

@@ -1,3 +1,4 @@
+import type { CallPermission } from '../../lib/api/routing-types';
 import type { Extension, ExtensionCreate, ExtensionUpdate } from '../../lib/api/types';
 import type { FieldErrors } from '../../lib/forms/field-errors';
 
@@ -8,18 +9,29 @@ export interface ExtensionValues extends Record<string, unknown> {
   secret: string;
   email: string;
   enabled: boolean;
+  /** What the extension may dial out; the server's default for new extensions is long distance. */
+  call_permission: CallPermission;
+  allow_premium: boolean;
 }
 
 export const NUMBER_PATTERN = /^[0-9]{2,8}$/;
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+$/;
 
 export function emptyExtension(): ExtensionValues {
-  return { number: '', name: '', secret: '', email: '', enabled: true };
+  return { number: '', name: '', secret: '', email: '', enabled: true, call_permission: 'long_distance', allow_premium: false };
 }
 
 /** The secret is never sent back by the server; an empty field on edit keeps it. */
 export function extensionValues(item: Extension): ExtensionValues {
-  return { number: item.number, name: item.name, secret: '', email: item.email ?? '', enabled: item.enabled };
+  return {
+    number: item.number,
+    name: item.name,
+    secret: '',
+    email: item.email ?? '',
+    enabled: item.enabled,
+    call_permission: item.call_permission,
+    allow_premium: item.allow_premium,
+  };
 }
 
 export function validateExtension(values: ExtensionValues, isNew: boolean): FieldErrors<ExtensionValues> {
@@ -42,6 +54,8 @@ export function extensionCreateBody(values: ExtensionValues): ExtensionCreate {
     name: values.name.trim(),
     secret: values.secret,
     enabled: values.enabled,
+    call_permission: values.call_permission,
+    allow_premium: values.allow_premium,
   };
   const email = values.email.trim();
   if (email !== '') body.email = email;
@@ -56,6 +70,8 @@ export function extensionUpdateBody(values: ExtensionValues): ExtensionUpdate {
     name: values.name.trim(),
     email: email === '' ? null : email,
     enabled: values.enabled,
+    call_permission: values.call_permission,
+    allow_premium: values.allow_premium,
   };
   if (values.secret !== '') body.secret = values.secret;
   return body;
