@@ -92,6 +92,6 @@ export function createServices(options: ServicesOptions) {
     cdr: new CdrRepository(db),
     recordings: new RecordingsRepository(db),
     voicemail: new VoicemailRepository(db, clock),
-    voicemailSettings: new VoicemailSettingsStore(db, clock, box),
+    voicemailSettings: new VoicemailSettingsStore(settings, box),
   };
 }

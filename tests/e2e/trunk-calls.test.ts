@@ -70,6 +70,7 @@ trunks:
   - { name: carrier, type: sip, host: 127.0.0.1, port: ${carrierPort}, options_interval_s: 0 }
   - { name: busy-carrier, type: sip, host: 127.0.0.1, port: ${overloaded.port}, options_interval_s: 0 }
   - { name: backup-carrier, type: sip, host: 127.0.0.1, port: BACKUP_PORT, options_interval_s: 0 }
+  - { name: auth-carrier, type: sip, host: 127.0.0.1, port: AUTH_PORT, options_interval_s: 0, username: "0571888800", secret: carrier-pw-9, caller_id: "057188880000", codecs: [PCMA, telephone-event] }
 ivrs:
   - { name: main, greeting: { tts: "您好，欢迎致电。服务请按1。" }, options: { "1": { extension: "1002" } }, timeout: 5 }
 time_conditions:
@@ -81,10 +82,13 @@ inbound_routes:
   - { did: "${AFTER_HOURS_DID}", destination: { extension: "1001" }, time_condition: hours, after_hours: [{ extension: "1003" }] }
 outbound_routes:
   - { pattern: "9X.", trunks: [busy-carrier, backup-carrier], strip: 1 }
+  - { pattern: "8NXXXXXXX", trunks: [auth-carrier], strip: 1 }
 `;
   const backup = await startSippUas({ scenario: scenario('carrier-uas-answer.xml', { EXPECTED_NUMBER: '013800138000' }), timeoutSeconds: 120 });
   carriers.push(backup);
-  f = await startCallFixture({ rtpPorts: '34000-34999', provision: provision.replace('BACKUP_PORT', String(backup.port)) });
+  const authenticating = await startSippUas({ scenario: 'carrier-uas-auth.xml', rows: ['0571888800;carrier-pw-9'], timeoutSeconds: 120 });
+  carriers.push(authenticating);
+  f = await startCallFixture({ rtpPorts: '34000-34999', provision: provision.replace('BACKUP_PORT', String(backup.port)).replace('AUTH_PORT', String(authenticating.port)) });
 }, 60_000);
 
 afterAll(async () => {
@@ -158,6 +162,22 @@ describe.skipIf(!sippAvailable())('calls from and to carrier trunks', () => {
     expect(f.events.all(mark).filter((e) => e.name.startsWith('call.'))).toEqual([]);
   }, 30_000);
 
+  test('a carrier that challenges the INVITE gets the trunk’s credentials (digest checked by SIPp) and takes the call', async () => {
+    const mark = f.events.mark();
+    const call = await runSippUac({
+      scenario: 'call-uac-auth.xml',
+      target: `127.0.0.1:${f.box.sipPort}`,
+      called: '888880000',
+      rows: [THREE_PHONES_ROWS[0] as string],
+      callMs: 1000,
+      timeoutSeconds: 20,
+      extra: ['-auth_uri', `888880000@127.0.0.1:${f.box.sipPort}`],
+    });
+    expect(call.code, call.output.slice(-1500)).toBe(0);
+    expect(await f.endedCdr(mark)).toMatchObject({ from: '1001', to: '888880000', disposition: 'answered' });
+    expect(await (carriers[2] as SippUas).stop(1000)).toMatchObject({ successful: 1, failed: 0 });
+  }, 30_000);
+
   test('9 + number goes out with the 9 stripped; the first trunk answers 503 and the second takes the call', async () => {
     const mark = f.events.mark();
     const call = await runSippUac({
@@ -172,7 +192,7 @@ describe.skipIf(!sippAvailable())('calls from and to carrier trunks', () => {
     expect(call.code, call.output.slice(-1500)).toBe(0);
     const cdr = await f.endedCdr(mark);
     expect(cdr).toMatchObject({ from: '1001', to: '9013800138000', disposition: 'answered' });
-    const [overloaded, backup] = await Promise.all(carriers.map((c) => c.stop(1000)));
+    const [overloaded, backup] = await Promise.all(carriers.slice(0, 2).map((c) => c.stop(1000)));
     expect(overloaded?.output).toMatch(/503/);
     // The backup carrier checked the number it was asked for (013800138000: the 9 stripped) and took the call.
     expect(backup).toMatchObject({ successful: 1, failed: 0 });

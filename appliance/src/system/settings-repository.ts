@@ -89,15 +89,27 @@ export class SettingsRepository {
   ) {}
 
   get<K extends SettingKey>(key: K): SettingValue<K> {
-    const row = this.db.query('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | null;
     const spec = SETTINGS[key];
-    if (!row) return structuredClone(spec.fallback) as SettingValue<K>;
-    const value: unknown = JSON.parse(row.value);
-    return (Value.Check(spec.schema, value) ? value : structuredClone(spec.fallback)) as SettingValue<K>;
+    const value = this.readJson(key);
+    return (value !== undefined && Value.Check(spec.schema, value) ? value : structuredClone(spec.fallback)) as SettingValue<K>;
   }
 
   /** Returns false when the stored value already equals the new one. */
   set<K extends SettingKey>(key: K, value: SettingValue<K>): boolean {
+    return this.writeJson(key, value);
+  }
+
+  /**
+   * The stored JSON of a key whose schema a domain keeps itself (voicemail's, say: the system layer
+   * cannot know it); undefined when never written. The caller checks it against its schema.
+   */
+  readJson(key: string): unknown {
+    const row = this.db.query('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | null;
+    return row ? JSON.parse(row.value) : undefined;
+  }
+
+  /** Stores `value` under `key`; false when it equals what is stored. */
+  writeJson(key: string, value: unknown): boolean {
     const json = JSON.stringify(value);
     const current = this.db.query('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | null;
     if (current?.value === json) return false;

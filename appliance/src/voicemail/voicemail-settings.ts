@@ -3,12 +3,11 @@
  * in the settings table under `voicemail` and `voicemail_smtp`. The SMTP
  * password is sealed with the box key and never read back by the API.
  */
-import type { Database } from 'bun:sqlite';
 import { type Static, Type as T } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FieldIssue } from '../errors.ts';
 import type { SecretBox } from '../store/index.ts';
-import { type Clock, isoTime } from '../system/index.ts';
+import type { SettingsRepository } from '../system/index.ts';
 
 export const VoicemailPolicy = T.Object(
   {
@@ -118,8 +117,7 @@ const SMTP_KEY = 'voicemail_smtp';
 
 export class VoicemailSettingsStore {
   constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
+    private readonly settings: Pick<SettingsRepository, 'readJson' | 'writeJson'>,
     private readonly box: SecretBox,
   ) {}
 
@@ -171,17 +169,10 @@ export class VoicemailSettingsStore {
   }
 
   private read(key: string): unknown {
-    const row = this.db.query('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | null;
-    return row ? JSON.parse(row.value) : undefined;
+    return this.settings.readJson(key);
   }
 
   private write(key: string, value: unknown): boolean {
-    const json = JSON.stringify(value);
-    const current = this.db.query('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | null;
-    if (current?.value === json) return false;
-    this.db
-      .query('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
-      .run(key, json, isoTime(this.clock));
-    return true;
+    return this.settings.writeJson(key, value);
   }
 }

@@ -18,6 +18,8 @@ export interface TrunkLine {
   /** The From header value (without tag) for a call from `caller`: the trunk's caller-ID presentation. */
   fromHeader(caller: string): string;
   auth: { username: string; password: string } | null;
+  /** Codec names the carrier takes, most preferred first (PCMA, PCMU, telephone-event, …). */
+  codecs: readonly string[];
 }
 
 export interface TrunkAccess {

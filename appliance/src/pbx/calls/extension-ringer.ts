@@ -160,7 +160,10 @@ export class ExtensionRinger {
     request.set('Via', previous.get('via')?.replace(/;branch=[^;,\s]+/i, `;branch=${leg.newBranch()}`) ?? '');
     request.set('CSeq', `${(previous.cseq()?.seq ?? 1) + 1} INVITE`);
     request.set(credentialsHeaderFor(status), authorized.value.value);
-    this.send(leg, request, target, r);
+    // After the transaction's ACK for the challenge has gone out: a carrier expects ACK, then the new INVITE.
+    queueMicrotask(() => {
+      if (!this.finished && leg.state !== 'ended') this.send(leg, request, target, r);
+    });
     return true;
   }
 

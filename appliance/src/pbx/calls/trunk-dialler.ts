@@ -7,7 +7,7 @@
  * that is the call's outcome — trying another carrier would only ring the
  * same person twice.
  */
-import type { SipResponse } from '../../sip/index.ts';
+import { type Codec, PCMA, PCMU, type SipResponse } from '../../sip/index.ts';
 import type { Call } from './call.ts';
 import type { CallService } from './call-service.ts';
 import { ExtensionRinger } from './extension-ringer.ts';
@@ -88,7 +88,7 @@ export class TrunkDialler {
       number: this.r.number,
       bindings: [{ contact: `sip:${this.r.number}@${line.domain}`, source: line.target, connectionId: null }],
       from: this.call.from,
-      codecs: this.call.codecs,
+      codecs: trunkCodecs(this.call.codecs, line.codecs),
       maxForwards: this.call.maxForwards,
       ringTimeoutMs: this.s.deps.maxRingMs,
       fromHeader: line.fromHeader(this.call.from.number),
@@ -96,4 +96,17 @@ export class TrunkDialler {
       ...(line.auth && this.s.deps.digest ? { auth: { client: this.s.deps.digest, ...line.auth } } : {}),
     });
   }
+}
+
+/**
+ * The codecs offered to a carrier: its list, in its order, kept to what the caller can relay; the
+ * caller's own when none is in common (the engine transcodes between G.711 laws) or the trunk
+ * names none the box knows.
+ */
+export function trunkCodecs(callerCodecs: readonly Codec[], trunkNames: readonly string[]): Codec[] {
+  const wanted = trunkNames.map((n) => n.toLowerCase());
+  const both = callerCodecs.filter((c) => wanted.includes(c.name.toLowerCase())).sort((a, b) => wanted.indexOf(a.name.toLowerCase()) - wanted.indexOf(b.name.toLowerCase()));
+  if (both.length > 0) return both;
+  const known = [PCMU, PCMA].filter((c) => wanted.includes(c.name.toLowerCase()));
+  return known.length > 0 ? known : [...callerCodecs];
 }

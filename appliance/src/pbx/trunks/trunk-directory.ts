@@ -33,6 +33,8 @@ export interface TrunkLineView {
   domain: string;
   fromHeader(caller: string): string;
   auth: { username: string; password: string } | null;
+  /** The trunk's codec list (names as configured), in the carrier's order of preference. */
+  codecs: readonly string[];
 }
 
 export interface TrunkAccessView {
@@ -178,6 +180,7 @@ export class TrunkDirectory {
       domain,
       fromHeader: (caller) => `<sip:${this.callerIdFor(name, caller)}@${domain}>`,
       auth: this.credentials(name),
+      codecs: e.trunk.codecs,
     };
   }
 
