@@ -20,6 +20,7 @@ import type { CallRecorder } from './call-recorder.ts';
 import { buildCdr } from './cdr-record.ts';
 import { CallControl } from './call-control.ts';
 import { InCallFeatures } from './in-call-features.ts';
+import { ExtensionLookup } from './extension-lookup.ts';
 import { MediaEvents } from './media-events.ts';
 import { InDialogHandler } from './in-dialog-handler.ts';
 import type { InviteAuthenticator } from './invite-authenticator.ts';
@@ -73,10 +74,12 @@ export class CallService {
   readonly control: CallControl;
   readonly inCall: InCallFeatures;
   readonly sessionTimers: SessionTimers;
+  private readonly extensions: ExtensionLookup;
   private stopping = false;
 
   constructor(readonly deps: CallServiceDeps) {
     this.events = new MediaEvents(deps.ctx.bus);
+    this.extensions = new ExtensionLookup(deps.extensions, deps.ctx.bus);
     deps.ctx.media.onEvent((event) => this.events.handle(event));
     this.control = new CallControl(this);
     this.inCall = new InCallFeatures(this);
@@ -173,7 +176,7 @@ export class CallService {
   }
 
   extension(number: string): Extension | null {
-    const ext = this.deps.extensions.findByNumber(number);
+    const ext = this.extensions.find(number);
     return ext?.enabled ? ext : null;
   }
 
