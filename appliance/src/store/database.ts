@@ -26,7 +26,9 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /** True when a row is still referenced by another (ON DELETE RESTRICT). */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+  const e = error as { code?: string; message?: string } | null;
+  // An ON DELETE RESTRICT reference fails as a trigger constraint, with the foreign-key message.
+  return e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || (e?.code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY constraint failed/.test(e.message ?? ''));
 }
 
 /** Runs a write, turning a UNIQUE violation into a ConflictError with a readable message. */
