@@ -68,7 +68,7 @@ export interface EventMap {
     registration: 'unregistered' | 'registering' | 'registered' | 'failed';
     /** Answers OPTIONS pings; null before the first verdict or without pings. */
     reachable: boolean | null;
-    latencyMs: number | null;
+    latency_ms: number | null;
     /** Why registration failed or the trunk cannot be used (timeout, forbidden, unresolved_host, …). */
     reason: string | null;
   };

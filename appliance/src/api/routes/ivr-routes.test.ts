@@ -105,8 +105,9 @@ describe('IVR routes', () => {
     expect(box.services.ivrs.findByName('draft')).toBeNull();
   });
 
-  test('permissions are those of the IVR routes', async () => {
-    expect((await call('POST', '/api/ivrs/validate', { token: reader, body: flowIvr('x', { flow: 'main' }) })).status).toBe(403);
+  test('permissions are those of the IVR routes: a reader may check a flow, not save one', async () => {
+    expect((await call('POST', '/api/ivrs/validate', { token: reader, body: flowIvr('x', { flow: 'main' }) })).status).toBe(200);
+    expect((await call('POST', '/api/ivrs/validate', { body: flowIvr('x', { flow: 'main' }) })).status).toBe(401);
     expect((await call('GET', '/api/ivrs/1/versions')).status).toBe(401);
     expect((await call('POST', '/api/ivrs', { token: reader, body: flowIvr('x', { flow: 'main' }) })).status).toBe(403);
   });

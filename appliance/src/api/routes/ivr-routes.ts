@@ -83,10 +83,11 @@ export function ivrRoutes(s: Services) {
             return { valid: issues.length === 0, issues };
           },
           {
-            permission: 'ivrs.write',
+            // A dry run changes nothing: whoever may read IVRs may check one.
+            permission: 'ivrs.read',
             body: IvrBody,
             response: { 200: T.Object({ valid: T.Boolean(), issues: FieldIssues }), 401: ErrorSchema, 403: ErrorSchema, 422: ErrorSchema },
-            detail: { tags, summary: 'Check an IVR without saving it: every problem with its node and reason (ivrs.write)' },
+            detail: { tags, summary: 'Check an IVR without saving it: every problem with its node and reason (ivrs.read)' },
           },
         ),
     );

@@ -85,8 +85,8 @@ describe('trunk runtime', () => {
       expect.objectContaining({ name: 'off', enabled: false, registration: 'unregistered', reachable: null }),
       expect.objectContaining({ name: 'peer', registration: 'unregistered', reachable: true, latency_ms: 0 }),
     ]);
-    expect(statusEvents()).toContainEqual({ trunk: 'carrier', registration: 'registered', reachable: null, latencyMs: null, reason: null });
-    expect(statusEvents()).toContainEqual({ trunk: 'peer', registration: 'unregistered', reachable: true, latencyMs: 0, reason: null });
+    expect(statusEvents()).toContainEqual({ trunk: 'carrier', registration: 'registered', reachable: null, latency_ms: null, reason: null });
+    expect(statusEvents()).toContainEqual({ trunk: 'peer', registration: 'unregistered', reachable: true, latency_ms: 0, reason: null });
   });
 
   test('channels in use are part of the status', async () => {
@@ -132,7 +132,7 @@ describe('trunk runtime', () => {
     await change([{ ...CARRIER, enabled: false }, PEER]);
     expect(requests.last().request.get('Expires')).toBe('0');
     expect(runtime.status().find((s) => s.name === 'carrier')).toMatchObject({ registration: 'unregistered', registered_until: null });
-    expect(statusEvents().at(-1)).toEqual({ trunk: 'carrier', registration: 'unregistered', reachable: null, latencyMs: null, reason: null });
+    expect(statusEvents().at(-1)).toEqual({ trunk: 'carrier', registration: 'unregistered', reachable: null, latency_ms: null, reason: null });
     const pings = to('198.51.100.9', 'OPTIONS').length;
     clock.advance(60_000);
     expect(to('198.51.100.9', 'OPTIONS').length).toBeGreaterThan(pings);
@@ -141,7 +141,7 @@ describe('trunk runtime', () => {
     clock.advance(60_000);
     expect(to('198.51.100.9', 'OPTIONS')).toHaveLength(after);
     expect(runtime.status()).toEqual([]);
-    expect(statusEvents().at(-1)).toEqual({ trunk: 'peer', registration: 'unregistered', reachable: null, latencyMs: null, reason: null });
+    expect(statusEvents().at(-1)).toEqual({ trunk: 'peer', registration: 'unregistered', reachable: null, latency_ms: null, reason: null });
   });
 
   test('a host that does not resolve, or a registering trunk without a username, is failed with the reason', async () => {

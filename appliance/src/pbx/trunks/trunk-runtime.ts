@@ -202,7 +202,7 @@ export class TrunkRuntime {
     void gone.then(() => {
       if (this.leaving.get(name) === gone) this.leaving.delete(name);
     });
-    this.deps.bus.publish('trunk.status', { trunk: name, registration: 'unregistered', reachable: null, latencyMs: null, reason: null });
+    this.deps.bus.publish('trunk.status', { trunk: name, registration: 'unregistered', reachable: null, latency_ms: null, reason: null });
   }
 
   /** Publishes the trunk's status when it differs from what was last published; alarms on a fall. */
@@ -218,7 +218,7 @@ export class TrunkRuntime {
       trunk: name,
       registration: status.registration,
       reachable: status.reachable,
-      latencyMs: status.latency_ms,
+      latency_ms: status.latency_ms,
       reason: status.last_error,
     });
     if (status.registration === 'failed' && wasRegistration !== 'failed') {

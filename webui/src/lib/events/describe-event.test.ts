@@ -133,7 +133,7 @@ describe('describeEvent for trunks and voicemail', () => {
   test.each<[string, AnyBusEvent, string, string]>([
     [
       'a trunk that registered and answers pings',
-      { seq: 20, name: 'trunk.status', at: AT, data: { trunk: 'carrier', registration: 'registered', reachable: true, latencyMs: 12, reason: null } },
+      { seq: 20, name: 'trunk.status', at: AT, data: { trunk: 'carrier', registration: 'registered', reachable: true, latency_ms: 12, reason: null } },
       '中继 carrier：已注册，可达',
       'Trunk carrier: Registered, Reachable',
     ],
@@ -143,7 +143,7 @@ describe('describeEvent for trunks and voicemail', () => {
         seq: 21,
         name: 'trunk.status',
         at: AT,
-        data: { trunk: 'carrier', registration: 'failed', reachable: false, latencyMs: null, reason: 'credentials_rejected' },
+        data: { trunk: 'carrier', registration: 'failed', reachable: false, latency_ms: null, reason: 'credentials_rejected' },
       },
       '中继 carrier：注册失败，不可达（认证用户名或密码错误）',
       'Trunk carrier: Registration failed, Unreachable (wrong user name or password)',
