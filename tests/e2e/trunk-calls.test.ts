@@ -20,6 +20,7 @@ import { THREE_PHONES_ROWS, THREE_PHONES_YAML } from '../support/three-phones.ts
 const DID = '4008001234';
 const AFTER_HOURS_DID = '4008005678';
 const BLOCKED = '13900000009';
+const QUEUE_DID = '4008006001';
 
 let f: CallFixture;
 let carrierPort: number;
@@ -73,12 +74,15 @@ trunks:
   - { name: auth-carrier, type: sip, host: 127.0.0.1, port: AUTH_PORT, options_interval_s: 0, username: "0571888800", secret: carrier-pw-9, caller_id: "057188880000", codecs: [PCMA, telephone-event] }
 ivrs:
   - { name: main, greeting: { tts: "您好，欢迎致电。服务请按1。" }, options: { "1": { extension: "1002" } }, timeout: 5 }
+queues:
+  - { number: "6001", name: "Service", strategy: round_robin, agents: ["1003", "1002"], ring_timeout: 5, max_wait: 60 }
 time_conditions:
   - { name: hours, time_zone: Asia/Shanghai, weekly: { mon: ["00:00-23:59"], tue: ["00:00-23:59"], wed: ["00:00-23:59"], thu: ["00:00-23:59"], fri: ["00:00-23:59"], sat: ["00:00-23:59"], sun: ["00:00-23:59"] }, holidays: [${holidays()}] }
 blacklist:
   - { number: "${BLOCKED}", direction: inbound, action: reject }
 inbound_routes:
   - { did: "${DID}", destination: { ivr: main } }
+  - { did: "${QUEUE_DID}", destination: { queue: "6001" } }
   - { did: "${AFTER_HOURS_DID}", destination: { extension: "1001" }, time_condition: hours, after_hours: [{ extension: "1003" }] }
 outbound_routes:
   - { pattern: "9X.", trunks: [busy-carrier, backup-carrier], strip: 1 }
@@ -143,6 +147,18 @@ describe.skipIf(!sippAvailable())('calls from and to carrier trunks', () => {
     expect(call.code, call.output.slice(-1500)).toBe(0);
     const cdr = await f.endedCdr(mark);
     expect(cdr).toMatchObject({ to: AFTER_HOURS_DID, disposition: 'answered', agent: '1003' });
+    expect((await callee.result).code).toBe(0);
+  }, 40_000);
+
+  test('a queue rings its agents in turn: 1003 cannot be reached, 1002 answers', async () => {
+    // 1003's binding (from the test before) points at a SIPp that has exited: that agent fails, the next is rung.
+    const callee = await f.sippCallee({ extension: '1002', scenario: 'call-uas.xml', calls: 1 });
+    const mark = f.events.mark();
+    const call = await carrierCall({ did: QUEUE_DID, caller: '13800000004', offer: RFC4733_OFFER, pcap: '/usr/share/sip-tester/dtmf_2833_9.pcap', pressAfterMs: 500, holdMs: 1500 });
+    expect(call.code, call.output.slice(-1500)).toBe(0);
+    const cdr = await f.endedCdr(mark);
+    expect(cdr).toMatchObject({ to: QUEUE_DID, disposition: 'answered', agent: '1002' });
+    expect(cdr.legs.map((l) => l.peer)).toEqual(['13800000004', '1003', '1002']);
     expect((await callee.result).code).toBe(0);
   }, 40_000);
 

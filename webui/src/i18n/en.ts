@@ -2,6 +2,7 @@ import type { Catalogue } from './catalogue';
 import { ivrEn } from './ivr.en';
 import { routingEn } from './routing.en';
 import { trunksEn } from './trunks.en';
+import { callsEn } from './calls.en';
 import { voicemailEn } from './voicemail.en';
 
 /** English catalogue. Typed as Catalogue: a missing or extra key fails svelte-check. */
@@ -290,44 +291,7 @@ export const en: Catalogue = {
   'banReason.malformed': 'Repeated malformed messages',
   'banReason.scanner': 'Scanning tool (User-Agent: {agent})',
 
-  'calls.title': 'Calls',
-  'calls.live': 'Calls in progress',
-  'calls.liveCaption': 'Calls in progress',
-  'calls.liveEmpty': 'No calls in progress',
-  'calls.from': 'From',
-  'calls.to': 'To',
-  'calls.state': 'State',
-  'calls.duration': 'Duration',
-  'calls.legs': 'Legs',
-  'calls.ringing': 'Ringing',
-  'calls.answered': 'In call',
-  'calls.legLine': '{number} · {direction} · {state}',
-  'calls.legInbound': 'inbound',
-  'calls.legOutbound': 'outbound',
-  'calls.hangup': 'Hang up',
-  'calls.hangingUp': 'Hanging up…',
-  'calls.hangupTitle': 'Hang up the call between {from} and {to}?',
-  'calls.hangupBody': 'Both parties are disconnected at once. This cannot be undone.',
-  'calls.hungUp': 'Call between {from} and {to} hung up.',
-  'calls.records': 'Recent call records',
-  'calls.recordsCaption': 'The latest {count} call records',
-  'calls.recordsEmpty': 'No call records yet',
-  'calls.start': 'Started',
-  'calls.disposition': 'Result',
-  'calls.agent': 'Agent',
-  'calls.talkTime': 'Talk time',
-  'calls.cause': 'Hang-up cause',
-  'calls.recording': 'Recording',
-  'calls.play': 'Play',
-  'calls.closePlayer': 'Close',
-  'calls.download': 'Download',
-  'calls.recordingOf': 'Recording of the call between {from} and {to} ({start})',
 
-  'disposition.answered': 'Answered',
-  'disposition.no_answer': 'No answer',
-  'disposition.busy': 'Busy',
-  'disposition.failed': 'Failed',
-  'disposition.abandoned': 'Abandoned',
 
   'legState.offered': 'offered',
   'legState.calling': 'calling',
@@ -337,29 +301,6 @@ export const en: Catalogue = {
   'legState.ending': 'hanging up',
   'legState.ended': 'ended',
 
-  'cause.caller_hangup': 'Caller hung up',
-  'cause.callee_hangup': 'Callee hung up',
-  'cause.caller_cancelled': 'Caller hung up before the answer',
-  'cause.admin_hangup': 'Hung up by an administrator',
-  'cause.callee_busy': 'Callee busy',
-  'cause.callee_dnd': 'Callee set do not disturb',
-  'cause.callee_unregistered': 'Callee extension not registered',
-  'cause.callee_no_answer': 'Callee did not answer',
-  'cause.callee_unavailable': 'Callee unreachable',
-  'cause.callee_failed': 'Calling the callee failed',
-  'cause.no_such_number': 'No such number',
-  'cause.forward_loop': 'Call forwarding loop',
-  'cause.forward_target_unreachable': 'Forwarding target unreachable',
-  'cause.bad_answer_from_callee': 'Callee sent a bad answer',
-  'cause.no_ack_from_caller': 'Caller did not acknowledge the answer',
-  'cause.no_common_codec': 'No codec in common',
-  'cause.session_timer_expired': 'Session timed out',
-  'cause.system_shutdown': 'System shutting down',
-  'cause.transfer_failed': 'Transfer failed',
-  'cause.transferred': 'Transferred',
-  'cause.feature_applied': 'Feature code applied',
-  'cause.feature_failed': 'Feature code failed',
-  'cause.sipStatus': 'Remote side answered SIP {status}',
 
   'featureCodes.title': 'Feature codes',
   'featureCodes.intro': 'Dial a feature code from an extension\'s phone to change that extension\'s own do-not-disturb, call forwarding and call waiting settings. Three beeps mean the change was made and the call then ends; a busy tone means it failed.',
@@ -398,6 +339,7 @@ export const en: Catalogue = {
 
   ...routingEn,
   ...trunksEn,
+  ...callsEn,
   ...ivrEn,
   ...voicemailEn,
 };

@@ -1,6 +1,7 @@
 import { ivrZhCN } from './ivr.zh-CN';
 import { routingZhCN } from './routing.zh-CN';
 import { trunksZhCN } from './trunks.zh-CN';
+import { callsZhCN } from './calls.zh-CN';
 import { voicemailZhCN } from './voicemail.zh-CN';
 
 /**
@@ -289,44 +290,7 @@ export const zhCN = {
   'banReason.malformed': '多次发送畸形消息',
   'banReason.scanner': '扫描工具（User-Agent：{agent}）',
 
-  'calls.title': '通话',
-  'calls.live': '当前通话',
-  'calls.liveCaption': '当前通话列表',
-  'calls.liveEmpty': '当前没有通话',
-  'calls.from': '主叫',
-  'calls.to': '被叫',
-  'calls.state': '状态',
-  'calls.duration': '时长',
-  'calls.legs': '话路',
-  'calls.ringing': '振铃',
-  'calls.answered': '通话中',
-  'calls.legLine': '{number} · {direction} · {state}',
-  'calls.legInbound': '呼入',
-  'calls.legOutbound': '呼出',
-  'calls.hangup': '挂断',
-  'calls.hangingUp': '正在挂断…',
-  'calls.hangupTitle': '挂断 {from} 与 {to} 的通话？',
-  'calls.hangupBody': '通话双方会立即断开，此操作无法撤销。',
-  'calls.hungUp': '已挂断 {from} 与 {to} 的通话。',
-  'calls.records': '最近通话记录',
-  'calls.recordsCaption': '最近 {count} 条通话记录',
-  'calls.recordsEmpty': '还没有通话记录',
-  'calls.start': '开始时间',
-  'calls.disposition': '结果',
-  'calls.agent': '坐席',
-  'calls.talkTime': '通话时长',
-  'calls.cause': '挂机原因',
-  'calls.recording': '录音',
-  'calls.play': '播放',
-  'calls.closePlayer': '收起',
-  'calls.download': '下载',
-  'calls.recordingOf': '{from} 与 {to} 的通话录音（{start}）',
 
-  'disposition.answered': '已接听',
-  'disposition.no_answer': '未接',
-  'disposition.busy': '忙',
-  'disposition.failed': '失败',
-  'disposition.abandoned': '放弃',
 
   'legState.offered': '来电待应答',
   'legState.calling': '呼叫中',
@@ -336,29 +300,6 @@ export const zhCN = {
   'legState.ending': '正在挂断',
   'legState.ended': '已结束',
 
-  'cause.caller_hangup': '主叫挂机',
-  'cause.callee_hangup': '被叫挂机',
-  'cause.caller_cancelled': '主叫在接听前挂机',
-  'cause.admin_hangup': '管理员挂断',
-  'cause.callee_busy': '被叫忙',
-  'cause.callee_dnd': '被叫开启了免打扰',
-  'cause.callee_unregistered': '被叫分机未注册',
-  'cause.callee_no_answer': '被叫无应答',
-  'cause.callee_unavailable': '被叫无法接通',
-  'cause.callee_failed': '呼叫被叫失败',
-  'cause.no_such_number': '空号',
-  'cause.forward_loop': '呼叫转移形成环路',
-  'cause.forward_target_unreachable': '转移目标无法接通',
-  'cause.bad_answer_from_callee': '被叫的应答有误',
-  'cause.no_ack_from_caller': '主叫未确认应答',
-  'cause.no_common_codec': '双方没有共同的编解码',
-  'cause.session_timer_expired': '会话超时',
-  'cause.system_shutdown': '系统关闭',
-  'cause.transfer_failed': '转接失败',
-  'cause.transferred': '已转接',
-  'cause.feature_applied': '功能码已生效',
-  'cause.feature_failed': '功能码设置失败',
-  'cause.sipStatus': '对方返回 SIP {status}',
 
   'featureCodes.title': '功能码',
   'featureCodes.intro': '在分机话机上直接拨打功能码，即可修改该分机的免打扰、呼叫转移和呼叫等待设置。听到三声提示音表示设置成功，随后自动挂断；听到忙音表示设置失败。',
@@ -397,6 +338,7 @@ export const zhCN = {
 
   ...routingZhCN,
   ...trunksZhCN,
+  ...callsZhCN,
   ...ivrZhCN,
   ...voicemailZhCN,
 } as const;

@@ -76,11 +76,15 @@ export class DestinationRunner {
     );
   }
 
-  /** Until the ACD runs queues, a queue rings its agents one after the other. */
+  /** Until the ACD runs queues, a queue rings its agents one after the other, each for the queue's ring timeout. */
   private queue(call: Call, number: string, rest: readonly Destination[], hops: number): Promise<void> {
     const queue = this.s.deps.queueAgents?.(number) ?? null;
     if (queue === null || queue.agents.length === 0) return this.go(call, rest, hops + 1);
-    return this.go(call, [...queue.agents.map((agent) => ({ extension: agent })), ...rest], hops + 1);
+    const { agents, ringTimeoutS } = queue;
+    const afterAgents: RingFallback = rest.length > 0 ? () => this.go(call, rest, hops + 1) : undefined;
+    const ringAgent = (i: number): Promise<void> =>
+      this.ringing.ring(call, agents[i] as string, 0, i + 1 < agents.length ? () => ringAgent(i + 1) : afterAgents, ringTimeoutS * 1000);
+    return ringAgent(0);
   }
 
   private async ivr(call: Call, port: CallCallerPort, name: string, rest: readonly Destination[], hops: number): Promise<void> {

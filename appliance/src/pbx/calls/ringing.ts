@@ -34,7 +34,8 @@ export class Ringing {
     this.ringers.delete(call);
   }
 
-  async ring(call: Call, number: string, hops: number, fallback?: RingFallback): Promise<void> {
+  /** `ringTimeoutMs`: how long the phone rings here (a queue's ring timeout), when not its own no-answer setting. */
+  async ring(call: Call, number: string, hops: number, fallback?: RingFallback, ringTimeoutMs?: number): Promise<void> {
     if (call.ended) return;
     const ext = this.s.extension(number);
     if (ext === null) {
@@ -65,7 +66,7 @@ export class Ringing {
       from: call.from,
       codecs: call.codecs,
       maxForwards: call.maxForwards,
-      ringTimeoutMs: features.forward_no_answer ? features.no_answer_s * 1000 : this.s.deps.maxRingMs,
+      ringTimeoutMs: features.forward_no_answer ? features.no_answer_s * 1000 : (ringTimeoutMs ?? this.s.deps.maxRingMs),
     });
   }
 
