@@ -158,7 +158,11 @@ describe.skipIf(!sippAvailable())('calls from and to carrier trunks', () => {
     expect(call.code, call.output.slice(-1500)).toBe(0);
     const cdr = await f.endedCdr(mark);
     expect(cdr).toMatchObject({ to: QUEUE_DID, disposition: 'answered', agent: '1002' });
-    expect(cdr.legs.map((l) => l.peer)).toEqual(['13800000004', '1003', '1002']);
+    // 1003 first; then 1002 (one leg per registered contact: earlier tests registered 1002 from several ports).
+    const peers = cdr.legs.map((l) => l.peer);
+    expect(peers.slice(0, 2)).toEqual(['13800000004', '1003']);
+    expect(peers.length).toBeGreaterThan(2);
+    expect(peers.slice(2).every((p) => p === '1002')).toBe(true);
     expect((await callee.result).code).toBe(0);
   }, 40_000);
 
