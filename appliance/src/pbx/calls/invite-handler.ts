@@ -5,13 +5,14 @@
  * its caller leg and the extension rung — through DND, call waiting and
  * the three kinds of forwarding.
  */
-import { PCMA, PCMU, randomHex, type ServerTransaction, type SessionDescription, type SipRequest, uriUser } from '../../sip/index.ts';
+import { PCMA, PCMU, randomHex, type ServerTransaction, type SessionDescription, uriUser } from '../../sip/index.ts';
 import { Call } from './call.ts';
 import type { CallService } from './call-service.ts';
 import { type DialTarget, resolveDialled } from './dial-plan.ts';
 import { DestinationRunner } from './destination-runner.ts';
 import { TrunkInbound } from './trunk-inbound.ts';
 import { FeatureCodeCall } from './feature-code-call.ts';
+import { carrierCaller } from './carrier-caller.ts';
 import { Leg } from './leg.ts';
 import { offeredCodecs, parseBody } from './leg-sdp.ts';
 import { Ringing } from './ringing.ts';
@@ -49,7 +50,7 @@ export class InviteHandler {
     }
     // A carrier's INVITE is trusted by its source address (a peer trunk); a phone's must carry its digest.
     const trunk = this.s.deps.trunks?.bySource(tx.inbound.source) ?? null;
-    const callerNumber = trunk !== null ? fromUser(request) : this.s.deps.authenticator.check(tx);
+    const callerNumber = trunk !== null ? carrierCaller(request).number : this.s.deps.authenticator.check(tx);
     if (callerNumber === null) return;
     const read = this.readOffer(tx, tag);
     if (read === null) return;
@@ -80,7 +81,7 @@ export class InviteHandler {
     // 200 ms (§17.2.1), which under load saves a datagram per call.
     const caller = trunk === null ? this.s.extension(callerNumber) : null;
     const callId = randomHex(this.s.ctx.random, 16);
-    const from = { number: callerNumber, name: caller?.name ?? (trunk !== null ? fromName(request) : null) };
+    const from = { number: callerNumber, name: caller?.name ?? (trunk !== null ? carrierCaller(request).name : null) };
     void (async () => {
       let endpoint: Awaited<ReturnType<typeof this.s.ctx.media.createEndpoint>>;
       try {
@@ -161,20 +162,4 @@ export class InviteHandler {
     }
     return { offer: parsed.value };
   }
-}
-
-/** The caller's number as a carrier presents it (From user part; empty for anonymous). */
-function fromUser(request: SipRequest): string {
-  const user = /<?sips?:([^@;>]+)@/i.exec(request.get('from') ?? '')?.[1] ?? '';
-  if (/^anonymous$/i.test(user)) return '';
-  try {
-    return decodeURIComponent(user).slice(0, 32);
-  } catch {
-    return user.slice(0, 32);
-  }
-}
-
-function fromName(request: SipRequest): string | null {
-  const name = /^\s*"((?:[^"\\]|\\.)*)"/.exec(request.get('from') ?? '')?.[1];
-  return name ? name.replace(/\\(.)/g, '$1').slice(0, 64) : null;
 }
