@@ -61,7 +61,7 @@ export class CallControl {
       this.s.ctx.media.play(leg.endpoint.id, source).then(
         (id) => {
           playbackId = id;
-          this.s.events.waitPlayback(id, () => finish(call.ended ? 'hung-up' : 'finished'));
+          this.s.events.waitPlayback(leg.endpoint.id, id, () => finish(call.ended ? 'hung-up' : 'finished'));
         },
         () => finish('hung-up'),
       );

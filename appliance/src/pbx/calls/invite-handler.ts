@@ -9,9 +9,9 @@ import { PCMA, PCMU, randomHex, type ServerTransaction, type SessionDescription,
 import { Call } from './call.ts';
 import type { CallService } from './call-service.ts';
 import { type DialTarget, resolveDialled } from './dial-plan.ts';
-import { DestinationRunner } from './destination-runner.ts';
 import { TrunkInbound } from './trunk-inbound.ts';
 import { FeatureCodeCall } from './feature-code-call.ts';
+import type { OutboundDecision } from './call-routing.ts';
 import { carrierCaller } from './carrier-caller.ts';
 import { Leg } from './leg.ts';
 import { offeredCodecs, parseBody } from './leg-sdp.ts';
@@ -27,7 +27,7 @@ export class InviteHandler {
 
   constructor(private readonly s: CallService) {
     this.ringing = new Ringing(s);
-    const destinations = new DestinationRunner(s, this.ringing);
+    const destinations = this.ringing.destinations;
     this.features = new FeatureCodeCall(s, s.control, destinations);
     this.trunkInbound = new TrunkInbound(s, destinations);
   }
@@ -111,7 +111,7 @@ export class InviteHandler {
       this.s.ctx.bus.publish('call.started', { call_id: call.id, from: callerNumber, to: requestUser });
       if (target.kind === 'trunk') await call.ops.run(() => this.trunkInbound.route(call, trunk as string));
       else if (target.kind === 'feature') await call.ops.run(() => this.features.run(call, target.feature, target.argument));
-      else if (target.kind === 'outbound') await call.ops.run(() => this.ringing.ringOut(call, target.number, { permittedAs: callerNumber }));
+      else if (target.kind === 'outbound') await call.ops.run(() => this.ringing.ringOut(call, target.number, { permittedAs: callerNumber, decision: target.decision }));
       else await call.ops.run(() => this.ringing.ring(call, target.number, 0));
     })();
   }
@@ -120,12 +120,12 @@ export class InviteHandler {
   private resolve(
     dialled: string,
     caller: string,
-  ): DialTarget | { kind: 'outbound'; number: string } | { kind: 'refused'; status: 403 | 404; reason: string } {
+  ): DialTarget | { kind: 'outbound'; number: string; decision: OutboundDecision } | { kind: 'refused'; status: 403 | 404; reason: string } {
     const target = resolveDialled(dialled, (n) => this.s.extension(n) !== null);
     const routing = this.s.deps.routing;
     if (target.kind !== 'unknown' || target.reason !== 'no_such_number' || !routing) return target;
     const decision = routing.outbound(dialled, caller);
-    return decision.ok ? { kind: 'outbound', number: dialled } : { kind: 'refused', status: decision.status, reason: decision.reason };
+    return decision.ok ? { kind: 'outbound', number: dialled, decision } : { kind: 'refused', status: decision.status, reason: decision.reason };
   }
 
   /** CANCEL from the caller (§9.2): 200 to the CANCEL, 487 to the INVITE, every phone stops ringing. */

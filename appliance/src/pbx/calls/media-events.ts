@@ -14,7 +14,7 @@ type DigitListener = (digit: string) => void;
 export class MediaEvents {
   private readonly owners = new Map<number, { call: Call; leg: Leg }>();
   private readonly digitListeners = new Map<Leg, Set<DigitListener>>();
-  private readonly playbackWaiters = new Map<number, () => void>();
+  private readonly playbackWaiters = new Map<number, { endpoint: number; done: () => void }>();
   private readonly captureWaiters = new Map<number, (end: CaptureEnd, result: RecordingResult | null) => void>();
 
   constructor(private readonly bus: EventBus) {}
@@ -23,9 +23,11 @@ export class MediaEvents {
     this.owners.set(leg.endpoint.id, { call, leg });
   }
 
+  /** The leg is gone: its digit listeners are dropped and whoever waits for its playbacks is woken (the engine says nothing of a playback torn down with its endpoint). */
   release(leg: Leg): void {
     this.owners.delete(leg.endpoint.id);
     this.digitListeners.delete(leg);
+    for (const [id, waiter] of this.playbackWaiters) if (waiter.endpoint === leg.endpoint.id) this.cancelPlayback(id);
   }
 
   onDigits(leg: Leg, listener: DigitListener): () => void {
@@ -38,15 +40,15 @@ export class MediaEvents {
     return () => set?.delete(listener);
   }
 
-  /** Resolves when playback `id` finishes (or is stopped by another feeder). */
-  waitPlayback(id: number, done: () => void): void {
-    this.playbackWaiters.set(id, done);
+  /** Calls `done` when playback `id` on `endpoint` finishes, is cancelled, or its leg is released. */
+  waitPlayback(endpoint: number, id: number, done: () => void): void {
+    this.playbackWaiters.set(id, { endpoint, done });
   }
 
   cancelPlayback(id: number): void {
-    const done = this.playbackWaiters.get(id);
+    const waiter = this.playbackWaiters.get(id);
     this.playbackWaiters.delete(id);
-    done?.();
+    waiter?.done();
   }
 
   /** Calls `done` when capture `id` ends on its own (length limit, silence, endpoint gone). */

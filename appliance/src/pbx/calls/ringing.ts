@@ -13,6 +13,7 @@ import type { CallFeatures } from './call-features-repository.ts';
 import type { CallService } from './call-service.ts';
 import { ExtensionRinger } from './extension-ringer.ts';
 import { TrunkDialler } from './trunk-dialler.ts';
+import type { OutboundDecision } from './call-routing.ts';
 import { DestinationRunner } from './destination-runner.ts';
 import type { Leg } from './leg.ts';
 import { OUTCOME_DISPOSITION, OUTCOME_STATUS, type RingOutcome } from './ring-outcome.ts';
@@ -26,8 +27,12 @@ export type RingFallback = (() => Promise<void>) | undefined;
 
 export class Ringing {
   private readonly ringers = new Map<Call, { cancelAll(): void }>();
+  /** Where a call goes next (voicemail on no answer here; routes, IVRs and queues for the INVITE handler). */
+  readonly destinations: DestinationRunner;
 
-  constructor(private readonly s: CallService) {}
+  constructor(private readonly s: CallService) {
+    this.destinations = new DestinationRunner(s, this);
+  }
 
   stop(call: Call): void {
     this.ringers.get(call)?.cancelAll();
@@ -71,9 +76,10 @@ export class Ringing {
   }
 
   /** Rings a number outside the box through the trunks its outbound route names, in failover order. */
-  async ringOut(call: Call, number: string, o: { permittedAs: string | null; fallback?: RingFallback }): Promise<void> {
+  async ringOut(call: Call, number: string, o: { permittedAs: string | null; fallback?: RingFallback; decision?: OutboundDecision }): Promise<void> {
     if (call.ended) return;
-    const decision = this.s.deps.routing?.outbound(number, o.permittedAs) ?? { ok: false, status: 404, reason: 'no outbound route' };
+    // The INVITE handler has routed a phone's call already (to refuse it before a call existed).
+    const decision = o.decision ?? this.s.deps.routing?.outbound(number, o.permittedAs) ?? { ok: false, status: 404, reason: 'no outbound route' };
     const refused = (cause: string, status: number) => (o.fallback ? o.fallback() : this.s.hangup(call, { cause, disposition: 'failed', status }));
     if (!decision.ok) {
       this.s.ctx.logger.info('outbound call refused', { call: call.id, number, reason: decision.reason });
@@ -111,7 +117,7 @@ export class Ringing {
     if (fallback) return fallback();
     if (outcome !== 'failed' && this.s.deps.voicemail?.takesUnanswered(number)) {
       call.settle(OUTCOME_DISPOSITION[outcome], cause);
-      return new DestinationRunner(this.s, this).go(call, [{ voicemail: number }]);
+      return this.destinations.go(call, [{ voicemail: number }]);
     }
     this.s.hangup(call, { cause, disposition: OUTCOME_DISPOSITION[outcome], status: OUTCOME_STATUS[outcome] });
   }
