@@ -2,6 +2,7 @@
  * `npm run bench [name…]`: every benchmark, or those named
  * (foundation, sip-parser, sip-register, calls, media). Figures are printed, never asserted.
  */
+import { benchAcd } from './acd.ts';
 import { benchCalls } from './calls.ts';
 import { benchFoundation } from './foundation.ts';
 import { benchMedia } from './media.ts';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   'sip-register': benchSipRegister,
   calls: benchCalls,
   media: benchMedia,
+  acd: benchAcd,
 };
 
 const wanted = Bun.argv.slice(2);
