@@ -72,3 +72,61 @@ describe('mixFrames', () => {
     expect(() => mixFrames([frame(0)], outputs(2))).toThrow(RangeError);
   });
 });
+
+describe('mixFrames with hears (partial mixes)', () => {
+  const [caller, agent, supervisor] = [100, 20, 3];
+  const cases: { name: string; hears: number[][]; heard: number[] }[] = [
+    { name: 'listen: caller and agent hear only each other, the supervisor hears both', hears: [[1], [0], [0, 1]], heard: [agent, caller, caller + agent] },
+    { name: 'whisper: the agent also hears the supervisor, the caller does not', hears: [[1], [0, 2], [0, 1]], heard: [agent, caller + supervisor, caller + agent] },
+    { name: 'barge: everyone hears everyone, as without hears', hears: [[1, 2], [0, 2], [0, 1]], heard: [agent + supervisor, caller + supervisor, caller + agent] },
+    { name: 'an empty list hears silence', hears: [[], [0], [0, 1]], heard: [0, caller, caller + agent] },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const out = outputs(3);
+      mixFrames([frame(caller), frame(agent), frame(supervisor)], out, c.hears);
+      expect(out.map((o) => o[0])).toEqual(c.heard);
+      expect(out.every((o) => o.every((s) => s === o[0]))).toBe(true);
+    });
+  }
+
+  test('a silent (null) party adds nothing; a null output is skipped', () => {
+    const [a, c] = outputs(2);
+    mixFrames([frame(100), null, frame(7)], [a ?? null, null, c ?? null], [[1, 2], [0], [0, 1]]);
+    expect([a?.[0], c?.[0]]).toEqual([7, 100]);
+  });
+
+  test('overwrites the whole output frame each time', () => {
+    const out = outputs(2);
+    out[0]?.fill(999);
+    mixFrames([frame(5), frame(6)], out, [[], [0]]);
+    expect(out[0]?.every((s) => s === 0)).toBe(true);
+  });
+
+  test('saturates each partial mix to 16 bits instead of wrapping', () => {
+    const out = outputs(3);
+    mixFrames([frame(30000), frame(30000), frame(-32768)], out, [[1], [0, 2], [0, 1]]);
+    expect(out.map((o) => o[0])).toEqual([30000, -2768, 32767]);
+    mixFrames([frame(-30000), frame(-30000), frame(0)], out, [[1], [0], [0, 1]]);
+    expect(out.map((o) => o[0])).toEqual([-30000, -30000, -32768]);
+  });
+
+  test('matches the direct per-listener sum per sample', () => {
+    const inputs = [Int16Array.from([1, -2, 3]), Int16Array.from([10, 20, -30]), Int16Array.from([100, 200, 300])];
+    const hears = [[2], [0, 2], [0, 1]];
+    const out = outputs(3, 3);
+    mixFrames(inputs, out, hears);
+    expect(out.map((o) => [...o])).toEqual([
+      [100, 200, 300],
+      [101, 198, 303],
+      [11, 18, -27],
+    ]);
+  });
+
+  test('refuses a hearing list per party that does not match, and outputs that are inputs', () => {
+    expect(() => mixFrames([frame(0), frame(0)], outputs(2), [[1]])).toThrow(RangeError);
+    const a = frame(1);
+    const b = frame(2);
+    expect(() => mixFrames([a, b], [a, b], [[1], [0]])).toThrow(RangeError);
+  });
+});

@@ -11,7 +11,7 @@
 import type { Clock, Logger, Scheduler } from '../../system/index.ts';
 import { MediaClock } from '../clock/index.ts';
 import { AudioFileCache } from './audio-file-cache.ts';
-import { Conference } from './conference.ts';
+import { Conference, hearingProblem } from './conference.ts';
 import { EndpointListeners, type InbandDtmfDetector } from './endpoint-listeners.ts';
 import { MediaEndpoint } from './media-endpoint.ts';
 import { type BindMediaSocket, bindRtpPair } from './media-socket.ts';
@@ -144,10 +144,12 @@ export class MediaEngine implements MediaControl {
     if (endpoint?.feeder === 'player') this.detach(endpoint);
   }
 
-  async conference(ids: number[]): Promise<void> {
+  async conference(ids: number[], hears?: number[][]): Promise<void> {
+    const problem = hears === undefined ? null : hearingProblem(hears, ids.length);
+    if (problem !== null) throw new MediaEngineError('bad_hearing', problem);
     const members = ids.map((id) => this.endpoint(id));
     for (const member of members) this.detach(member);
-    const conference = new Conference(members);
+    const conference = new Conference(members, hears ?? null);
     for (const member of members) {
       member.feeder = 'conference';
       member.conference = conference;

@@ -109,8 +109,13 @@ export interface MediaControl {
   unbridge(endpoint: number): Promise<void>;
   play(endpoint: number, source: PlaySource): Promise<number>;
   stopPlayback(endpoint: number): Promise<void>;
-  /** Mixes the endpoints: each hears all the others. */
-  conference(endpoints: number[]): Promise<void>;
+  /**
+   * Mixes the endpoints: each hears all the others, or — with `hears` — member i hears exactly the members
+   * listed in hears[i] (indices into endpoints; never itself): supervisor listen, whisper. A member leaving
+   * (unbridge, destroy) leaves the others hearing whom they heard; under two members the mix ends.
+   * Rejects with MediaEngineError `bad_hearing` when `hears` is not one list of distinct member indices per member.
+   */
+  conference(endpoints: number[], hears?: number[][]): Promise<void>;
   sendDtmf(endpoint: number, digits: string): Promise<void>;
   startRecording(request: RecordingRequest): Promise<number>;
   stopRecording(recording: number): Promise<RecordingResult | null>;

@@ -1,6 +1,6 @@
 /** Messages between the main thread and the media Worker. */
 import type { LogLevel } from '../../system/index.ts';
-import type { MediaEvent } from './media-types.ts';
+import type { MediaControl, MediaEvent } from './media-types.ts';
 
 export interface WorkerSetup {
   address: string;
@@ -10,7 +10,12 @@ export interface WorkerSetup {
   logLevel: LogLevel;
 }
 
-export type ToWorker = { kind: 'setup'; setup: WorkerSetup } | { kind: 'call'; id: number; method: string; args: unknown[] };
+export type WorkerMethod = (typeof WORKER_METHODS)[number];
+
+/** One MediaControl call, carrying exactly that method's parameters (e.g. conference's endpoints and hearing lists). */
+export type WorkerCall = { [M in WorkerMethod]: { kind: 'call'; id: number; method: M; args: Parameters<MediaControl[M]> } }[WorkerMethod];
+
+export type ToWorker = { kind: 'setup'; setup: WorkerSetup } | WorkerCall;
 
 export type FromWorker =
   | { kind: 'ready' }
@@ -39,4 +44,4 @@ export const WORKER_METHODS = [
   'destroy',
   'engineStats',
   'close',
-] as const;
+] as const satisfies readonly Exclude<keyof MediaControl, 'onEvent'>[];

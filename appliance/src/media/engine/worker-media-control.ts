@@ -6,19 +6,8 @@
  */
 import type { Logger } from '../../system/index.ts';
 import { MediaEngineError } from './media-engine-error.ts';
-import type { FromWorker, ToWorker, WorkerSetup } from './media-worker-protocol.ts';
-import type {
-  EndpointInfo,
-  EndpointStats,
-  MediaControl,
-  MediaEngineStats,
-  MediaEvent,
-  PlaySource,
-  CaptureRequest,
-  RecordingRequest,
-  RecordingResult,
-  StreamConfig,
-} from './media-types.ts';
+import type { FromWorker, ToWorker, WorkerCall, WorkerMethod, WorkerSetup } from './media-worker-protocol.ts';
+import type { CaptureRequest, MediaControl, MediaEvent, PlaySource, RecordingRequest, StreamConfig } from './media-types.ts';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -54,23 +43,23 @@ export class WorkerMediaControl implements MediaControl {
     return control;
   }
 
-  createEndpoint = () => this.call<EndpointInfo>('createEndpoint');
-  configure = (endpoint: number, config: StreamConfig) => this.call<void>('configure', endpoint, config);
-  bridge = (a: number, b: number) => this.call<void>('bridge', a, b);
-  unbridge = (endpoint: number) => this.call<void>('unbridge', endpoint);
-  play = (endpoint: number, source: PlaySource) => this.call<number>('play', endpoint, source);
-  stopPlayback = (endpoint: number) => this.call<void>('stopPlayback', endpoint);
-  conference = (endpoints: number[]) => this.call<void>('conference', endpoints);
-  sendDtmf = (endpoint: number, digits: string) => this.call<void>('sendDtmf', endpoint, digits);
-  startRecording = (request: RecordingRequest) => this.call<number>('startRecording', request);
-  stopRecording = (recording: number) => this.call<RecordingResult | null>('stopRecording', recording);
-  moveRecording = (recording: number, from: number, to: number) => this.call<void>('moveRecording', recording, from, to);
-  startCapture = (request: CaptureRequest) => this.call<number>('startCapture', request);
-  stopCapture = (capture: number) => this.call<RecordingResult | null>('stopCapture', capture);
-  detectInbandDtmf = (endpoint: number, on: boolean) => this.call<void>('detectInbandDtmf', endpoint, on);
-  stats = (endpoint: number) => this.call<EndpointStats | null>('stats', endpoint);
-  destroy = (endpoint: number) => this.call<void>('destroy', endpoint);
-  engineStats = () => this.call<MediaEngineStats>('engineStats');
+  createEndpoint = () => this.call('createEndpoint');
+  configure = (endpoint: number, config: StreamConfig) => this.call('configure', endpoint, config);
+  bridge = (a: number, b: number) => this.call('bridge', a, b);
+  unbridge = (endpoint: number) => this.call('unbridge', endpoint);
+  play = (endpoint: number, source: PlaySource) => this.call('play', endpoint, source);
+  stopPlayback = (endpoint: number) => this.call('stopPlayback', endpoint);
+  conference = (endpoints: number[], hears?: number[][]) => this.call('conference', endpoints, hears);
+  sendDtmf = (endpoint: number, digits: string) => this.call('sendDtmf', endpoint, digits);
+  startRecording = (request: RecordingRequest) => this.call('startRecording', request);
+  stopRecording = (recording: number) => this.call('stopRecording', recording);
+  moveRecording = (recording: number, from: number, to: number) => this.call('moveRecording', recording, from, to);
+  startCapture = (request: CaptureRequest) => this.call('startCapture', request);
+  stopCapture = (capture: number) => this.call('stopCapture', capture);
+  detectInbandDtmf = (endpoint: number, on: boolean) => this.call('detectInbandDtmf', endpoint, on);
+  stats = (endpoint: number) => this.call('stats', endpoint);
+  destroy = (endpoint: number) => this.call('destroy', endpoint);
+  engineStats = () => this.call('engineStats');
 
   onEvent(listener: (event: MediaEvent) => void): void {
     this.listeners.push(listener);
@@ -78,18 +67,19 @@ export class WorkerMediaControl implements MediaControl {
 
   async close(): Promise<void> {
     if (this.dead !== null) return;
-    await this.call<void>('close').catch(() => {});
+    await this.call('close').catch(() => {});
     this.dead = new Error('media engine closed');
     this.worker.terminate();
     this.fail(this.dead);
   }
 
-  private call<T>(method: string, ...args: unknown[]): Promise<T> {
+  /** Sends one call with the method's own parameters; it resolves with what the engine's method resolved with. */
+  private call<M extends WorkerMethod>(method: M, ...args: Parameters<MediaControl[M]>): Promise<Awaited<ReturnType<MediaControl[M]>>> {
     if (this.dead !== null) return Promise.reject(this.dead);
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ kind: 'call', id, method, args } satisfies ToWorker);
+      this.worker.postMessage({ kind: 'call', id, method, args } as WorkerCall satisfies ToWorker);
     });
   }
 
