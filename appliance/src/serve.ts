@@ -69,6 +69,7 @@ export async function serve(options: ServeOptions): Promise<{ stop(reason: strin
     sip,
     trunks: telephony.trunks,
     voicemail: telephony.voicemailApi,
+    acd: telephony.acd,
   });
   app.listen({ hostname: config.httpHost, port: config.httpPort });
   const httpPort = app.server?.port ?? config.httpPort;

@@ -4,7 +4,12 @@
  * a temporary file and a fake clock. No module keeps a global instance.
  */
 import type { Database } from 'bun:sqlite';
+import { AgentStateLog } from './acd/agent-state-log.ts';
+import { AgentsRepository } from './acd/agents-repository.ts';
+import { CallbacksRepository } from './acd/callbacks-repository.ts';
+import { QueueLog } from './acd/queue-log.ts';
 import { QueuesRepository } from './acd/queues-repository.ts';
+import { CustomersRepository } from './crm/customers-repository.ts';
 import { AuditLog } from './auth/audit-log.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.ts';
@@ -81,6 +86,11 @@ export function createServices(options: ServicesOptions) {
     extensions,
     trunks: new TrunksRepository(db, clock, box),
     queues: new QueuesRepository(db, clock),
+    agents: new AgentsRepository(db, clock),
+    agentStateLog: new AgentStateLog(db),
+    queueLog: new QueueLog(db),
+    callbacks: new CallbacksRepository(db),
+    customers: new CustomersRepository(db, clock),
     ivrs: new IvrsRepository(db, clock),
     routes,
     settings,

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { VoicemailApiDeps } from './api/routes/voicemail-routes.ts';
+import { startAcd } from './acd-composition.ts';
 import type { Config } from './config/config.ts';
 import { EspeakSpeech, IvrEngine, IvrFlows } from './ivr/index.ts';
 import { buildWavHeader, parseWavFormat, WorkerMediaControl, writeDefaultMusic } from './media/index.ts';
@@ -85,6 +86,16 @@ export async function startTelephony(o: TelephonyOptions) {
     connect: tcpSmtpConnector,
     hostname: hostname(),
   });
+  // Queues and agents: reachable phones are looked up in the registrar's location service once SIP is up.
+  let location: { lookup(number: string): readonly unknown[] } | null = null;
+  const acd = startAcd({
+    services: s,
+    speech: { say: async (text) => [await speech.text(text, 'zh')] },
+    clock,
+    scheduler,
+    logger: logger.child({ domain: 'acd' }),
+    reachable: (extension) => (location?.lookup(extension).length ?? 0) > 0,
+  });
   // Trunks are looked up by calls, so the directory is read before SIP starts; it reloads on each trunk change.
   const trunkDirectory = new TrunkDirectory({ trunks: s.trunks, logger: logger.child({ domain: 'trunks' }) });
   await trunkDirectory.load();
@@ -117,12 +128,14 @@ export async function startTelephony(o: TelephonyOptions) {
       routing: s.routing,
       trunks: trunkDirectory.access(),
       voicemail: vm.service,
-      queueAgents: (number) => {
-        const queue = s.queues.findByNumber(number);
-        return queue ? { agents: queue.agents, ringTimeoutS: queue.ring_timeout } : null;
-      },
+      queues: acd.service,
+      agentCodes: acd.keypad,
     },
   });
+  // Supervisors act on live calls, and agents' phones are watched, once calls run.
+  if (sip.calls) acd.attach(sip.calls.monitor, sip.calls.originator);
+  location = sip.location;
+  acd.start();
   // Registration to carriers, OPTIONS pings and message-waiting lamps need the SIP transport up.
   const trunkRandom = pooledRandomBytes();
   const trunks = new TrunkRuntime({
@@ -154,6 +167,7 @@ export async function startTelephony(o: TelephonyOptions) {
     sip,
     trunks,
     voicemailApi,
+    acd: acd.commands,
     /** Periodic upkeep: retention of recordings and messages, the prompt cache. */
     housekeeping(): void {
       const swept = recorder.sweep();
@@ -164,6 +178,7 @@ export async function startTelephony(o: TelephonyOptions) {
     },
     /** Carriers told first (un-REGISTER), then calls ended and recorded, then media. */
     async stop(): Promise<void> {
+      acd.stop();
       mwi.stop();
       await trunks.stop();
       await sip.stop();

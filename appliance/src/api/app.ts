@@ -16,6 +16,9 @@ import { historyRoutes } from './routes/history-routes.ts';
 import { provisioningRoutes } from './routes/provisioning-routes.ts';
 import { routingRoutes } from './routes/routing-routes.ts';
 import { sipRoutes } from './routes/sip-routes.ts';
+import { acdRoutes } from './routes/acd-routes.ts';
+import { acdConfigRoutes } from './routes/acd-config-routes.ts';
+import type { AcdCommands } from '../acd/index.ts';
 import { callsRoutes } from './routes/calls-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { type TrunkStatusSource, trunksRoutes } from './routes/trunks-routes.ts';
@@ -36,6 +39,8 @@ export interface ApiOptions {
   trunks?: TrunkStatusSource;
   /** Voicemail files and mailer, for audio, greetings and the SMTP test; absent in HTTP-only tests. */
   voicemail?: VoicemailApiDeps;
+  /** The ACD's commands (CTI); absent in HTTP-only tests. */
+  acd?: AcdCommands;
 }
 
 /** Routes that answer without a session; every other /api route must refuse one. */
@@ -50,7 +55,8 @@ export const PUBLIC_ROUTES = new Set([
 
 export function createApiApp(s: Services, options: ApiOptions) {
   const logger = s.logger.child({ domain: 'api' });
-  const events = eventsSocket({ auth: s.auth, bus: s.bus, clock: s.clock });
+  const acd = options.acd;
+  const events = eventsSocket({ auth: s.auth, bus: s.bus, clock: s.clock, ...(acd ? { agentScope: (user: string) => acd.scopeOf(user) } : {}) });
   const app = new Elysia()
     .onError({ as: 'global' }, ({ code, error }) => mapError(code, error, logger))
     .onAfterHandle({ as: 'global' }, ({ set }) => {
@@ -82,6 +88,7 @@ export function createApiApp(s: Services, options: ApiOptions) {
     .use(systemRoutes(s, { version: options.version, startedAt: options.startedAt }))
     .use(authRoutes(s.auth, { sessionTtlMs: options.sessionTtlMs, secureCookies: options.secureCookies ?? false }))
     .use(configRoutes(s))
+    .use(acdConfigRoutes(s))
     .use(routingRoutes(s))
     .use(blacklistRoutes(s))
     .use(usersRoutes(s))
@@ -91,6 +98,7 @@ export function createApiApp(s: Services, options: ApiOptions) {
     .use(options.trunks ? trunksRoutes(s, options.trunks) : new Elysia())
     .use(callsRoutes(s, options.sip))
     .use(voicemailRoutes(s, options.voicemail))
+    .use(options.acd ? acdRoutes(s, options.acd) : new Elysia())
     .use(events.plugin)
     .use(staticFiles(options.webRoot));
   return { app, closeEventSockets: events.closeAll };

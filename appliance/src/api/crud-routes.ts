@@ -43,7 +43,7 @@ export interface CrudDeps {
   bus: EventBus;
 }
 
-const SECRET_KEYS = new Set(['secret', 'password', 'password_hash', 'token']);
+const SECRET_KEYS = new Set(['secret', 'password', 'password_hash', 'token', 'pin', 'pin_hash']);
 
 /** The request body as it goes into the audit log: secrets replaced by a marker. */
 export function redact(input: unknown): Record<string, unknown> {

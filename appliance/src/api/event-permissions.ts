@@ -14,6 +14,8 @@ const CONFIG_READ: Record<ConfigEntity, Permission> = {
   setting: 'settings.read',
   time_condition: 'time_conditions.read',
   blacklist_entry: 'blacklist.read',
+  agent: 'agents.read',
+  customer: 'customers.read',
 };
 
 export function permissionFor(event: BusEvent): Permission {
@@ -35,6 +37,14 @@ export function permissionFor(event: BusEvent): Permission {
     case 'call.dtmf':
     case 'call.ended':
       return 'calls.read';
+    case 'agent.state':
+    case 'queue.entered':
+    case 'queue.ringing':
+    case 'queue.answered':
+    case 'queue.left':
+    case 'queue.completed':
+    case 'supervisor.action':
+      return 'acd.agent';
     case 'voicemail.message':
     case 'voicemail.mailbox':
       return 'voicemail.read';

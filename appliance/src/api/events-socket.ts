@@ -10,7 +10,7 @@ import type { EventBus } from '../events/index.ts';
 import type { Clock } from '../system/index.ts';
 import { sessionToken } from './auth-guard.ts';
 import { errorResponse } from './error-mapping.ts';
-import { permissionFor } from './event-permissions.ts';
+import { type AgentScopeOf, eventAudience } from './event-audience.ts';
 
 const RECHECK_MS = 10_000;
 
@@ -21,13 +21,21 @@ interface SocketState {
   unsubscribe: () => void;
 }
 
+export interface EventsSocketDeps {
+  auth: AuthService;
+  bus: EventBus;
+  clock: Clock;
+  /** The agent a user works as (narrows what an agent sees); absent: permissions alone decide. */
+  agentScope?: AgentScopeOf;
+}
+
 export interface EventsSocket {
   plugin: Elysia;
   /** Closes every open stream (going away), so a shutdown does not wait on browsers. */
   closeAll(): void;
 }
 
-export function eventsSocket(deps: { auth: AuthService; bus: EventBus; clock: Clock }): EventsSocket {
+export function eventsSocket(deps: EventsSocketDeps): EventsSocket {
   const pending = new WeakMap<Request, { token: string; principal: Principal }>();
   const sockets = new Map<string, SocketState & { close(): void }>();
   const plugin = new Elysia().ws('/api/events', {
@@ -41,6 +49,7 @@ export function eventsSocket(deps: { auth: AuthService; bus: EventBus; clock: Cl
     open(ws) {
       const auth = pending.get(ws.data.request);
       if (!auth) return ws.close(1008, 'unauthorized');
+      const visible = eventAudience(() => state.principal, deps.agentScope);
       const state: SocketState = {
         ...auth,
         checkedAt: deps.clock.now(),
@@ -52,7 +61,7 @@ export function eventsSocket(deps: { auth: AuthService; bus: EventBus; clock: Cl
             state.principal = principal;
             state.checkedAt = now;
           }
-          if (state.principal.permissions.has(permissionFor(event))) ws.send(JSON.stringify(event));
+          if (visible(event)) ws.send(JSON.stringify(event));
         }),
       };
       sockets.set(ws.id, { ...state, close: () => ws.close(1001, 'service stopping') });

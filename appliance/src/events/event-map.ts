@@ -15,7 +15,9 @@ export type ConfigEntity =
   | 'role'
   | 'setting'
   | 'time_condition'
-  | 'blacklist_entry';
+  | 'blacklist_entry'
+  | 'agent'
+  | 'customer';
 
 export interface EventMap {
   /** A configuration object was created, changed or removed (API or provisioning). */
@@ -76,6 +78,37 @@ export interface EventMap {
   'voicemail.message': { mailbox: string; message_id: number; caller: string; caller_name: string | null; duration_ms: number };
   /** A mailbox's message counts changed: a message left, heard, saved or deleted (message-waiting lamps follow this). */
   'voicemail.mailbox': { mailbox: string; new: number; saved: number };
+  /** An agent's state changed (签入, 示闲, 振铃, 通话, 话后处理, 示忙, 签出); `by` is the supervisor who forced it, if any. */
+  'agent.state': {
+    agent: string;
+    name: string;
+    extension: string | null;
+    state: 'logged_out' | 'available' | 'paused' | 'reserved' | 'ringing' | 'on_call' | 'wrap_up';
+    previous: string;
+    reason: string | null;
+    queue: string | null;
+    call_id: string | null;
+    by: string | null;
+  };
+  /** A caller joined a queue (position 1 = next to be served). */
+  'queue.entered': { queue: string; call_id: string; caller: string; position: number; priority: number };
+  /** An agent's phone rings for a queue call. */
+  'queue.ringing': { queue: string; call_id: string; agent: string; extension: string };
+  /** An agent answered a queue call after `wait_ms` in the queue. */
+  'queue.answered': { queue: string; call_id: string; caller: string; agent: string; extension: string; wait_ms: number };
+  /** A caller left the queue without an agent: hung up (abandoned, a 呼损), waited too long, chose a message or callback, or moved. */
+  'queue.left': {
+    queue: string;
+    call_id: string;
+    caller: string;
+    reason: 'abandoned' | 'timeout' | 'overflow' | 'message' | 'callback' | 'moved' | 'empty';
+    wait_ms: number;
+    position: number;
+  };
+  /** A queue call an agent took has ended. */
+  'queue.completed': { queue: string; call_id: string; agent: string; talk_ms: number };
+  /** A supervisor acted on an agent or a call. */
+  'supervisor.action': { supervisor: string; action: string; agent: string | null; call_id: string | null; queue: string | null };
   /** A system condition that needs an operator (disk low, service degraded). */
   'system.alarm': { code: string; severity: 'info' | 'warning' | 'critical'; message: string };
 }

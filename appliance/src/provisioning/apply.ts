@@ -126,6 +126,20 @@ function writeAll(s: Services, file: ProvisionFile, users: canon.CanonicalUser[]
       update: () => s.trunks.update(current?.id as number, desired),
     });
   }
+  for (const a of file.agents ?? []) {
+    const desired = canon.canonicalAgent(a);
+    const current = s.agents.findByWorkNumber(a.work_number);
+    const pinSame = current === null ? false : a.pin !== undefined ? s.agents.verifyPin(a.work_number, a.pin) : a.pin_hash === undefined || a.pin_hash === s.agents.pinHashOf(a.work_number);
+    const row = { ...desired, ...(a.pin !== undefined ? { pin: a.pin } : {}), ...(a.pin_hash !== undefined ? { pin_hash: a.pin_hash } : {}) };
+    reconcile({
+      entity: 'agent',
+      key: a.work_number,
+      exists: current !== null,
+      same: current !== null && pinSame && canon.sameCanonical(canon.canonicalAgent({ ...current }), desired),
+      create: () => s.agents.create(row),
+      update: () => s.agents.update(current?.id as number, row),
+    });
+  }
   for (const q of file.queues ?? []) {
     const desired = canon.canonicalQueue(q);
     const current = s.queues.findByNumber(q.number);
@@ -203,6 +217,19 @@ function writeAll(s: Services, file: ProvisionFile, users: canon.CanonicalUser[]
   if (file.sip_security) tally('setting', 'sip_security', s.settings.set('sip_security', file.sip_security) ? 'updated' : 'unchanged');
   if (file.sip_registrar) tally('setting', 'sip_registrar', s.settings.set('sip_registrar', file.sip_registrar) ? 'updated' : 'unchanged');
   if (file.routing) tally('setting', 'routing', s.settings.set('routing', file.routing) ? 'updated' : 'unchanged');
+  if (file.acd) tally('setting', 'acd', s.settings.set('acd', file.acd) ? 'updated' : 'unchanged');
+  for (const c of file.customers ?? []) {
+    const desired = canon.canonicalCustomer(c);
+    const current = s.customers.byNumber(c.number);
+    reconcile({
+      entity: 'customer',
+      key: c.number,
+      exists: current !== null,
+      same: current !== null && canon.sameCanonical(canon.canonicalCustomer(current), desired),
+      create: () => s.customers.create(desired),
+      update: () => s.customers.update(current?.id as number, desired),
+    });
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { checkTimeCondition, parseBlacklistNumber, parseDialPattern } from '../p
 import type { Services } from '../services.ts';
 import type { ProvisionFile } from './schema.ts';
 
-type Lookup = Pick<Services, 'extensions' | 'queues' | 'ivrs' | 'trunks' | 'roles' | 'users' | 'timeConditions'>;
+type Lookup = Pick<Services, 'extensions' | 'queues' | 'ivrs' | 'trunks' | 'roles' | 'users' | 'timeConditions' | 'agents'>;
 
 export function checkReferences(file: ProvisionFile, box: Lookup): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -24,6 +24,16 @@ export function checkReferences(file: ProvisionFile, box: Lookup): FieldIssue[] 
   keysOf(file.blacklist, 'blacklist', (b) => b.number, issues);
   keysOf(file.outbound_routes, 'outbound_routes', (r) => r.pattern, issues);
   const users = keysOf(file.users, 'users', (u) => u.username.toLowerCase(), issues);
+  const agents = keysOf(file.agents, 'agents', (a) => a.work_number, issues);
+  keysOf(file.customers, 'customers', (c) => c.number, issues);
+  const agentExists = (w: string) => agents.has(w) || box.agents.findByWorkNumber(w) !== null;
+  const userExists = (u: string) => users.has(u.toLowerCase()) || file.admin?.username.toLowerCase() === u.toLowerCase() || box.users.findByUsername(u) !== null;
+  file.agents?.forEach((a, i) => {
+    if (a.user && !userExists(a.user)) issues.push({ path: `agents[${i}].user`, message: `no user ${a.user}` });
+  });
+  file.customers?.forEach((c, i) => {
+    if (c.owner && !agentExists(c.owner)) issues.push({ path: `customers[${i}].owner`, message: `no agent ${c.owner}` });
+  });
 
   const targets: DestinationTargets = {
     extension: (n) => extensions.has(n) || box.extensions.findByNumber(n) !== null,
@@ -35,6 +45,14 @@ export function checkReferences(file: ProvisionFile, box: Lookup): FieldIssue[] 
     q.agents?.forEach((a, j) => {
       if (!targets.extension(a)) issues.push({ path: `queues[${i}].agents[${j}]`, message: `no extension ${a}` });
     });
+    q.members?.forEach((m, j) => {
+      if (!agentExists(m.agent)) issues.push({ path: `queues[${i}].members[${j}].agent`, message: `no agent ${m.agent}` });
+      if (m.time_condition && !timeConditions.has(m.time_condition) && box.timeConditions.findByName(m.time_condition) === null) {
+        issues.push({ path: `queues[${i}].members[${j}].time_condition`, message: `no time condition "${m.time_condition}"` });
+      }
+    });
+    if (q.overflow) issues.push(...checkDestination(q.overflow, `queues[${i}].overflow`, targets));
+    if (q.message_mailbox && !targets.extension(q.message_mailbox)) issues.push({ path: `queues[${i}].message_mailbox`, message: `no extension ${q.message_mailbox}` });
   });
   file.ivrs?.forEach((ivr, i) => {
     const { definition } = definitionOf(ivr);

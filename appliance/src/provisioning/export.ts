@@ -16,7 +16,9 @@ export function exportProvisioning(s: Services): ProvisionFile {
     users: s.users.list().map(canon.userFromDb),
     extensions: s.extensions.list().map((e) => canon.extensionFromDb(e, s.extensions.secretOf(e.id))),
     trunks: s.trunks.list().map((t) => canon.trunkFromDb(t, s.trunks.secretOf(t.id))),
+    agents: s.agents.list().map((a) => canon.agentFromDb(a, s.agents.pinHashOf(a.work_number))),
     queues: s.queues.list().map(canon.queueFromDb),
+    customers: s.customers.list().map(canon.canonicalCustomer),
     ivrs: s.ivrs.list().map(canon.ivrFromDb),
     time_conditions: s.timeConditions.list().map(canon.timeConditionFromDb),
     inbound_routes: s.routes.listInbound().map(canon.inboundFromDb),
@@ -27,6 +29,7 @@ export function exportProvisioning(s: Services): ProvisionFile {
   if (s.settings.isSet('sip_security')) file.sip_security = s.settings.get('sip_security');
   if (s.settings.isSet('sip_registrar')) file.sip_registrar = s.settings.get('sip_registrar');
   if (s.settings.isSet('routing')) file.routing = s.settings.get('routing');
+  if (s.settings.isSet('acd')) file.acd = s.settings.get('acd');
   return file;
 }
 

@@ -4,7 +4,8 @@
  * database's to decide created / updated / unchanged, and export writes the
  * database's canonical form, so export → apply → export is a fixed point.
  */
-import type { Queue, QueueCreate } from '../acd/index.ts';
+import { type Agent, type AgentCreate, QUEUE_OPTION_DEFAULTS, type Queue, type QueueCreate, type QueueOptions } from '../acd/index.ts';
+import type { CustomerCreate } from '../crm/index.ts';
 import type { Role } from '../auth/index.ts';
 import type { UserRecord } from '../auth/index.ts';
 import type { Ivr, IvrCreate } from '../ivr/index.ts';
@@ -48,16 +49,35 @@ export const canonicalTrunk = (t: TrunkCreate) => ({
 export const trunkFromDb = (t: Trunk, secret: string | null) =>
   canonicalTrunk({ ...t, secret, codecs: t.codecs as TrunkCreate['codecs'] });
 
-export const canonicalQueue = (q: QueueCreate) => ({
-  number: q.number,
-  name: q.name,
-  strategy: q.strategy,
-  agents: q.agents ?? [],
-  ring_timeout: q.ring_timeout ?? 15,
-  max_wait: q.max_wait ?? 300,
-  wrap_up: q.wrap_up ?? 0,
+export const canonicalQueue = (q: QueueCreate) => {
+  const options = Object.fromEntries(
+    (Object.keys(QUEUE_OPTION_DEFAULTS) as (keyof QueueOptions)[]).map((k) => [k, q[k] !== undefined ? q[k] : QUEUE_OPTION_DEFAULTS[k]]),
+  ) as QueueOptions;
+  return {
+    number: q.number,
+    name: q.name,
+    strategy: q.strategy,
+    agents: q.agents ?? [],
+    ring_timeout: q.ring_timeout ?? 15,
+    max_wait: q.max_wait ?? 300,
+    wrap_up: q.wrap_up ?? 0,
+    ...options,
+    members: options.members.map((m) => ({ agent: m.agent, penalty: m.penalty ?? 0, skill: m.skill ?? 5, time_condition: m.time_condition ?? null })),
+  };
+};
+export const queueFromDb = (q: Queue) => canonicalQueue({ ...q, strategy: q.strategy as QueueCreate['strategy'] } as QueueCreate);
+
+/** An agent as the file and the export write it; the PIN as its stored hash (a plain PIN in a file is checked against it). */
+export const canonicalAgent = (a: AgentCreate) => ({
+  work_number: a.work_number,
+  name: a.name,
+  user: a.user ?? null,
+  auto_answer: a.auto_answer ?? false,
+  enabled: a.enabled ?? true,
 });
-export const queueFromDb = (q: Queue) => canonicalQueue({ ...q, strategy: q.strategy as QueueCreate['strategy'] });
+export const agentFromDb = (a: Agent, pinHash: string | null) => ({ ...canonicalAgent({ ...a }), ...(pinHash ? { pin_hash: pinHash } : {}) });
+
+export const canonicalCustomer = (c: CustomerCreate) => ({ name: c.name, number: c.number, owner: c.owner ?? null, level: c.level ?? null, notes: c.notes ?? null });
 
 export const canonicalIvr = (i: IvrCreate): IvrCreate => sortKeys(i) as IvrCreate;
 export const ivrFromDb = (i: Ivr) => canonicalIvr({ name: i.name, ...i.definition });

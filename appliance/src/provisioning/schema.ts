@@ -5,14 +5,15 @@
  * provisioning/schema.json and at GET /api/provisioning/schema.
  */
 import { type Static, Type as T } from '@sinclair/typebox';
-import { QueueCreate } from '../acd/index.ts';
+import { AgentCreate, QueueCreate } from '../acd/index.ts';
+import { CustomerCreate } from '../crm/index.ts';
 import { PERMISSIONS } from '../auth/index.ts';
 import { IvrCreate } from '../ivr/index.ts';
 import { ExtensionCreate } from '../pbx/index.ts';
 import { DialPattern, InboundRouteCreate } from '../pbx/index.ts';
 import { BlacklistEntryCreate, TimeConditionCreate } from '../pbx/index.ts';
 import { TrunkCreate, TrunkName } from '../pbx/index.ts';
-import { RecordingSetting, RoutingSetting, SipRegistrarSetting, SipSecuritySetting } from '../system/index.ts';
+import { AcdSetting, RecordingSetting, RoutingSetting, SipRegistrarSetting, SipSecuritySetting } from '../system/index.ts';
 
 const Username = T.String({ pattern: '^[A-Za-z0-9_.-]{2,32}$' });
 const Credentials = {
@@ -63,7 +64,9 @@ export const ProvisionFile = T.Object(
     users: T.Optional(T.Array(ProvisionUser)),
     extensions: T.Optional(T.Array(ExtensionCreate)),
     trunks: T.Optional(T.Array(TrunkCreate)),
+    agents: T.Optional(T.Array(AgentCreate)),
     queues: T.Optional(T.Array(QueueCreate)),
+    customers: T.Optional(T.Array(CustomerCreate)),
     ivrs: T.Optional(T.Array(IvrCreate)),
     time_conditions: T.Optional(T.Array(TimeConditionCreate)),
     inbound_routes: T.Optional(T.Array(InboundRouteCreate)),
@@ -73,6 +76,7 @@ export const ProvisionFile = T.Object(
     sip_security: T.Optional(SipSecuritySetting),
     sip_registrar: T.Optional(SipRegistrarSetting),
     routing: T.Optional(RoutingSetting),
+    acd: T.Optional(AcdSetting),
   },
   { additionalProperties: false, $id: 'https://schemas.invalid/appliance/provisioning.json', title: 'Appliance provisioning file' },
 );

@@ -69,6 +69,33 @@ export const RoutingSetting = T.Object(
 );
 export type RoutingSetting = Static<typeof RoutingSetting>;
 
+/** The ACD's box-wide choices: the pause reasons agents pick from (示忙原因), and the one an unanswered queue call sets. */
+export const AcdSetting = T.Object(
+  {
+    pause_reasons: T.Array(
+      T.Object(
+        { code: T.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }), zh: T.String({ minLength: 1, maxLength: 32 }), en: T.String({ minLength: 1, maxLength: 32 }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 50 },
+    ),
+    auto_pause_reason: T.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }),
+  },
+  { additionalProperties: false },
+);
+export type AcdSetting = Static<typeof AcdSetting>;
+
+export const DEFAULT_ACD: AcdSetting = {
+  pause_reasons: [
+    { code: 'break', zh: '休息', en: 'Break' },
+    { code: 'lunch', zh: '午餐', en: 'Lunch' },
+    { code: 'training', zh: '培训', en: 'Training' },
+    { code: 'meeting', zh: '会议', en: 'Meeting' },
+    { code: 'no_answer', zh: '未接听自动示忙', en: 'Missed a call (automatic)' },
+  ],
+  auto_pause_reason: 'no_answer',
+};
+
 export const SETTINGS = {
   recording: { schema: RecordingSetting, fallback: { mode: 'all', retention_days: 180 } as Static<typeof RecordingSetting> },
   sip_security: { schema: SipSecuritySetting, fallback: DEFAULT_SIP_SECURITY },
@@ -77,6 +104,7 @@ export const SETTINGS = {
     fallback: { min_expires: 60, max_expires: 7200, default_expires: 3600, max_contacts: 5 } as SipRegistrarSetting,
   },
   routing: { schema: RoutingSetting, fallback: { home_area_code: null } as RoutingSetting },
+  acd: { schema: AcdSetting, fallback: DEFAULT_ACD },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

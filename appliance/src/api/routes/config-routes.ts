@@ -68,7 +68,19 @@ export function configRoutes(s: Services) {
           item: Queue,
           create: QueueCreate,
           update: QueueUpdate,
-          store: s.queues,
+          store: {
+            list: () => s.queues.list(),
+            get: (id) => s.queues.get(id),
+            create: (input: QueueCreate) => {
+              requireTargets([['overflow', input.overflow ?? undefined]]);
+              return s.queues.create(input);
+            },
+            update: (id, input: QueueUpdate) => {
+              requireTargets([['overflow', input.overflow ?? undefined]]);
+              return s.queues.update(id, input);
+            },
+            delete: (id) => s.queues.delete(id),
+          },
           label: (q) => q.number,
         },
         deps,

@@ -12,12 +12,12 @@ import type { CallerPort, CollectRequest, PlayOutcome, RecordOutcome, RecordRequ
 const BEEP_MS = 250;
 
 export class CallCallerPort implements CallerPort {
-  private readonly gone: Promise<'hung-up'>;
+  protected readonly gone: Promise<'hung-up'>;
 
   constructor(
-    private readonly s: CallService,
-    private readonly control: CallControl,
-    private readonly call: Call,
+    protected readonly s: CallService,
+    protected readonly control: CallControl,
+    protected readonly call: Call,
   ) {
     this.gone = new Promise((resolve) => call.onEnd(() => resolve('hung-up')));
   }

@@ -14,11 +14,14 @@ import { parseBody, streamConfig } from './leg-sdp.ts';
 import type { MediaEngineStats, TonePlanName } from '../../media/index.ts';
 import type { Call } from './call.ts';
 import type { CallPrompts, CallRouting, IvrLauncher, TrunkAccess, VoicemailDesk } from './call-routing.ts';
+import type { AgentCodes, QueueDesk } from './queue-ports.ts';
 import type { CallContext } from './call-context.ts';
 import type { CallFeaturesRepository } from './call-features-repository.ts';
 import type { CallRecorder } from './call-recorder.ts';
 import { buildCdr } from './cdr-record.ts';
 import { CallControl } from './call-control.ts';
+import { CallMonitor } from './call-monitor.ts';
+import { CallOriginator } from './call-originator.ts';
 import { InCallFeatures } from './in-call-features.ts';
 import { ExtensionLookup } from './extension-lookup.ts';
 import { MediaEvents } from './media-events.ts';
@@ -50,8 +53,9 @@ export interface CallServiceDeps {
   prompts?: CallPrompts;
   /** Answers carriers' 401/407 on outbound INVITEs. */
   digest?: DigestClient;
-  /** The agents of a queue, rung in turn until the ACD takes over queues; null when no such queue. */
-  queueAgents?: (number: string) => { agents: string[]; ringTimeoutS: number } | null;
+  /** Queues (the ACD) and agents' feature codes; absent on a box without them. */
+  queues?: QueueDesk;
+  agentCodes?: AgentCodes;
 }
 
 export interface LiveCall {
@@ -74,6 +78,10 @@ export class CallService {
   readonly control: CallControl;
   readonly inCall: InCallFeatures;
   readonly sessionTimers: SessionTimers;
+  /** Supervisors' listen, whisper, barge, take-over and hang-up. */
+  readonly monitor: CallMonitor;
+  /** Calls the box places, agent first (callbacks). */
+  readonly originator: CallOriginator;
   private readonly extensions: ExtensionLookup;
   private stopping = false;
 
@@ -88,6 +96,8 @@ export class CallService {
     this.invites = new InviteHandler(this);
     this.inDialog = new InDialogHandler(this);
     this.transfers = new TransferHandler(this);
+    this.monitor = new CallMonitor(this);
+    this.originator = new CallOriginator(this, this.invites.ringing);
   }
 
   get ctx(): CallContext {

@@ -44,6 +44,8 @@ export class Call {
   conference: Leg[] = [];
   /** Keys pressed that interrupted a prompt, for the next digit collection. */
   readonly pendingDigits: string[] = [];
+  /** The queue that handled the call (its record's `queue`), if any. */
+  queue: string | null = null;
   /** Trunk channels this call holds, released when it ends. */
   readonly trunkChannels: string[] = [];
   private readonly endListeners = new Set<() => void>();

@@ -14,7 +14,7 @@ export function buildCdr(call: Call, endedAt: number): NewCdr {
     to: call.to,
     disposition: call.disposition ?? (call.answeredAt === null ? 'failed' : 'answered'),
     agent: call.answeredBy?.number ?? null,
-    queue: null,
+    queue: call.queue,
     recording: call.recordingId,
     hangup_cause: call.cause,
     legs: [...call.legs, ...call.departed].map((leg) => ({

@@ -9,16 +9,22 @@ import { type Destination, destinationKind } from '../destination.ts';
 import type { Call } from './call.ts';
 import { CallCallerPort } from './call-caller-port.ts';
 import type { CallService } from './call-service.ts';
+import { AgentRinger } from './agent-ringer.ts';
+import { QueueCallerPort } from './queue-caller-port.ts';
 import type { Ringing, RingFallback } from './ringing.ts';
 
 /** IVR → IVR → … hops before the box stops following them (a loop in the configuration). */
 const MAX_HOPS = 8;
 
 export class DestinationRunner {
+  private readonly agents: AgentRinger;
+
   constructor(
     private readonly s: CallService,
     private readonly ringing: Ringing,
-  ) {}
+  ) {
+    this.agents = new AgentRinger(s, ringing);
+  }
 
   /** Tries `destinations` in order; when every one fails the call ends. */
   async go(call: Call, destinations: readonly Destination[], hops = 0): Promise<void> {
@@ -76,15 +82,23 @@ export class DestinationRunner {
     );
   }
 
-  /** Until the ACD runs queues, a queue rings its agents one after the other, each for the queue's ring timeout. */
-  private queue(call: Call, number: string, rest: readonly Destination[], hops: number): Promise<void> {
-    const queue = this.s.deps.queueAgents?.(number) ?? null;
-    if (queue === null || queue.agents.length === 0) return this.go(call, rest, hops + 1);
-    const { agents, ringTimeoutS } = queue;
-    const afterAgents: RingFallback = rest.length > 0 ? () => this.go(call, rest, hops + 1) : undefined;
-    const ringAgent = (i: number): Promise<void> =>
-      this.ringing.ring(call, agents[i] as string, 0, i + 1 < agents.length ? () => ringAgent(i + 1) : afterAgents, ringTimeoutS * 1000);
-    return ringAgent(0);
+  /** The caller is answered and waits in the queue (the ACD's); what the queue lets go of is followed like an IVR's choice. */
+  private async queue(call: Call, number: string, rest: readonly Destination[], hops: number): Promise<void> {
+    const desk = this.s.deps.queues;
+    if (!desk) return this.go(call, rest, hops + 1);
+    if (!(await this.s.control.answer(call))) return;
+    const port = new QueueCallerPort(this.s, this.s.control, call, this.agents);
+    port.setQueue(number);
+    void desk.enter(number, port).then(
+      (exit) => {
+        if (call.ended || exit.kind === 'done') return;
+        void call.ops.run(() => (exit.kind === 'no-queue' ? this.go(call, rest, hops + 1) : this.go(call, [exit.destination], hops + 1)));
+      },
+      (error) => {
+        this.s.ctx.logger.error('queue failed', { call: call.id, queue: number, error });
+        this.end(call, 'queue_failed', 500);
+      },
+    );
   }
 
   private async ivr(call: Call, port: CallCallerPort, name: string, rest: readonly Destination[], hops: number): Promise<void> {

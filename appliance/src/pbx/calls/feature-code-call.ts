@@ -8,7 +8,9 @@ import type { Call } from './call.ts';
 import type { CallControl } from './call-control.ts';
 import type { CallService } from './call-service.ts';
 import type { DestinationRunner } from './destination-runner.ts';
+import { CallCallerPort } from './call-caller-port.ts';
 import type { FeatureCode } from './feature-codes.ts';
+import type { AgentCode } from './queue-ports.ts';
 
 const CONFIRM_MS = 1500;
 
@@ -30,8 +32,25 @@ export class FeatureCodeCall {
       await this.control.answer(call);
       return;
     }
+    if (feature.agent) return this.agentCode(call, feature, argument);
     const ok = this.applySetting(call, feature, argument);
     if (!(await this.control.answer(call))) return;
+    await this.confirm(call, ok);
+  }
+
+  /** Agent codes are the ACD's: it talks to the caller (PIN, prompts); the tone says how it went. */
+  private async agentCode(call: Call, feature: FeatureCode, argument: string): Promise<void> {
+    const desk = this.s.deps.agentCodes;
+    if (!(await this.control.answer(call))) return;
+    const port = new CallCallerPort(this.s, this.control, call);
+    // The ACD talks to the caller outside the call's operation queue, so re-INVITEs go on meanwhile.
+    void (async () => {
+      const ok = desk ? await desk.run(feature.agent as AgentCode, call.from.number, argument, port).catch(() => false) : false;
+      if (!call.ended) await call.ops.run(() => this.confirm(call, ok));
+    })();
+  }
+
+  private async confirm(call: Call, ok: boolean): Promise<void> {
     const result = await Promise.race([
       this.control.play(call, { kind: 'tone', plan: this.s.deps.tonePlan, tone: ok ? 'confirm' : 'congestion' }),
       new Promise<'timeout'>((resolve) => call.caller.after(CONFIRM_MS, () => resolve('timeout'))),

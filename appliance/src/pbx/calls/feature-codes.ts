@@ -3,6 +3,7 @@
  * exactly what the dial plan does.
  */
 import type { CallFeaturesUpdate } from './call-features-repository.ts';
+import type { AgentCode } from './queue-ports.ts';
 
 export interface FeatureCode {
   code: string;
@@ -13,6 +14,8 @@ export interface FeatureCode {
   apply?(argument: string): CallFeaturesUpdate;
   /** A service the box performs instead (echo test, voicemail retrieval: own mailbox or one asked for). */
   service?: 'echo' | 'voicemail-own' | 'voicemail-any';
+  /** An agent's action from the keypad (the ACD's): log in (work number follows), log out, pause, available. */
+  agent?: AgentCode;
 }
 
 export const FEATURE_CODES: readonly FeatureCode[] = [
@@ -93,5 +96,29 @@ export const FEATURE_CODES: readonly FeatureCode[] = [
     takesNumber: false,
     description: { 'zh-CN': '收听任一语音信箱（需输入信箱号码和密码）', en: 'Listen to any mailbox (asks for the mailbox number and PIN)' },
     service: 'voicemail-any',
+  },
+  {
+    code: '*60',
+    takesNumber: true,
+    description: { 'zh-CN': '坐席签入（*60 + 工号，再输入密码）', en: 'Agent log in (*60 + work number, then the PIN)' },
+    agent: 'login',
+  },
+  {
+    code: '*61',
+    takesNumber: false,
+    description: { 'zh-CN': '坐席签出', en: 'Agent log out' },
+    agent: 'logout',
+  },
+  {
+    code: '*62',
+    takesNumber: false,
+    description: { 'zh-CN': '坐席示忙', en: 'Agent pause (not ready)' },
+    agent: 'pause',
+  },
+  {
+    code: '*63',
+    takesNumber: false,
+    description: { 'zh-CN': '坐席示闲', en: 'Agent available' },
+    agent: 'available',
   },
 ];

@@ -6,3 +6,5 @@ export { CallService, type CallServiceDeps, type LiveCall } from './call-service
 export { FEATURE_CODES, type FeatureCode } from './feature-codes.ts';
 export { DigestInviteAuthenticator, type InviteAuthenticator } from './invite-authenticator.ts';
 export * from './caller-port.ts';
+export * from './queue-ports.ts';
+export type { RingOutcome } from './ring-outcome.ts';

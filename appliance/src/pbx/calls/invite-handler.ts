@@ -20,7 +20,7 @@ import { decideAsUas } from './session-timer-policy.ts';
 
 export class InviteHandler {
   private readonly byTransaction = new Map<ServerTransaction, Call>();
-  private readonly ringing: Ringing;
+  readonly ringing: Ringing;
   private readonly features: FeatureCodeCall;
 
   private readonly trunkInbound: TrunkInbound;

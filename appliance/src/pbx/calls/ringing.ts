@@ -58,7 +58,7 @@ export class Ringing {
     const ringer = new ExtensionRinger(this.s.ctx, {
       onFork: (leg) => this.s.track(call, leg),
       onRinging: (leg, response) => void call.ops.run(() => this.ringingResponse(call, leg, response)),
-      onAnswer: (leg, response) => void call.ops.run(() => this.answered(call, leg, response)),
+      onAnswer: (leg, response) => void call.ops.run(() => this.connect(call, leg, response)),
       onFailed: (outcome) => {
         this.ringers.delete(call);
         void call.ops.run(() => this.outcome(call, number, outcome, features, hops, `callee_${outcome}`, fallback));
@@ -90,7 +90,7 @@ export class Ringing {
       number: decision.number,
       trunks: decision.trunks,
       onRinging: (leg, response) => void call.ops.run(() => this.ringingResponse(call, leg, response)),
-      onAnswer: (leg, response) => void call.ops.run(() => this.answered(call, leg, response)),
+      onAnswer: (leg, response) => void call.ops.run(() => this.connect(call, leg, response)),
       onFailed: (outcome, cause) => {
         this.ringers.delete(call);
         void call.ops.run(async () => {
@@ -134,7 +134,16 @@ export class Ringing {
     await this.ring(call, to, hops + 1, fallback);
   }
 
-  private async ringingResponse(call: Call, leg: Leg, response: SipResponse): Promise<void> {
+  /** A ringer (a queue's agent ringer) to cancel when the call ends or moves on. */
+  hold(call: Call, ringer: { cancelAll(): void }): void {
+    this.ringers.set(call, ringer);
+  }
+
+  release(call: Call): void {
+    this.ringers.delete(call);
+  }
+
+  async ringingResponse(call: Call, leg: Leg, response: SipResponse): Promise<void> {
     if (call.ended || call.answeredAt !== null) return;
     this.s.ctx.bus.publish('call.ringing', { call_id: call.id, extension: leg.number });
     const hasSdp = response.body.length > 0 && call.earlyFrom === null;
@@ -151,7 +160,8 @@ export class Ringing {
     }
   }
 
-  private async answered(call: Call, leg: Leg, response: SipResponse): Promise<void> {
+  /** A phone rung for the call answered: bridged to the caller (answered now if it was not yet), recorded and announced. */
+  async connect(call: Call, leg: Leg, response: SipResponse): Promise<void> {
     this.ringers.delete(call);
     if (call.ended) {
       leg.bye();

@@ -46,7 +46,7 @@ export interface SipEndpointOptions {
 
 export interface CallsOptions
   extends Pick<CallServiceDeps, 'cdr' | 'recorder' | 'features' | 'tonePlan' | 'musicOnHold' | 'maxRingMs'>,
-    Partial<Pick<CallServiceDeps, 'routing' | 'trunks' | 'ivr' | 'voicemail' | 'prompts' | 'queueAgents'>> {
+    Partial<Pick<CallServiceDeps, 'routing' | 'trunks' | 'ivr' | 'voicemail' | 'prompts' | 'queues' | 'agentCodes'>> {
   media: MediaControl;
   /** The address phones reach the box at (Via, Contact, SDP). */
   advertise: string;
@@ -173,7 +173,8 @@ export class SipEndpoint {
       ...(c.ivr ? { ivr: c.ivr } : {}),
       ...(c.voicemail ? { voicemail: c.voicemail } : {}),
       ...(c.prompts ? { prompts: c.prompts } : {}),
-      ...(c.queueAgents ? { queueAgents: c.queueAgents } : {}),
+      ...(c.queues ? { queues: c.queues } : {}),
+      ...(c.agentCodes ? { agentCodes: c.agentCodes } : {}),
     });
   }
 

@@ -6,6 +6,7 @@ import { ivrVersions } from './004-ivr-versions.ts';
 import { routing } from './005-routing.ts';
 import { voicemail } from './006-voicemail.ts';
 import { trunkOptions } from './007-trunks.ts';
+import { acd } from './008-acd.ts';
 
 /** Every migration, in order. Never edit a shipped one: add the next number. */
-export const MIGRATIONS: readonly Migration[] = [initial, registrations, callFeatures, ivrVersions, routing, voicemail, trunkOptions];
+export const MIGRATIONS: readonly Migration[] = [initial, registrations, callFeatures, ivrVersions, routing, voicemail, trunkOptions, acd];

@@ -1,0 +1,2 @@
+/** Customers (a minimal table until the CRM). */
+export * from './customers-repository.ts';
