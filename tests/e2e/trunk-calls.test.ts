@@ -150,14 +150,15 @@ describe.skipIf(!sippAvailable())('calls from and to carrier trunks', () => {
     expect((await callee.result).code).toBe(0);
   }, 40_000);
 
-  test('a queue rings its agents in turn: 1003 cannot be reached, 1002 answers', async () => {
+  test('a queue rings its agents in turn (round robin): 1003 cannot be reached, 1002 answers', async () => {
     // 1003's binding (from the test before) points at a SIPp that has exited: that agent fails, the next is rung.
     const callee = await f.sippCallee({ extension: '1002', scenario: 'call-uas.xml', calls: 1 });
     const mark = f.events.mark();
-    const call = await carrierCall({ did: QUEUE_DID, caller: '13800000004', offer: RFC4733_OFFER, pcap: '/usr/share/sip-tester/dtmf_2833_9.pcap', pressAfterMs: 500, holdMs: 1500 });
+    // The box answers a queue caller at once (hold music); the caller stays long enough for 1003's 5 s ring to time out.
+    const call = await carrierCall({ did: QUEUE_DID, caller: '13800000004', offer: RFC4733_OFFER, pcap: '/usr/share/sip-tester/dtmf_2833_9.pcap', pressAfterMs: 500, holdMs: 9000 });
     expect(call.code, call.output.slice(-1500)).toBe(0);
     const cdr = await f.endedCdr(mark);
-    expect(cdr).toMatchObject({ to: QUEUE_DID, disposition: 'answered', agent: '1002' });
+    expect(cdr).toMatchObject({ to: QUEUE_DID, disposition: 'answered', agent: '1002', queue: '6001' });
     // 1003 first; then 1002 (one leg per registered contact: earlier tests registered 1002 from several ports).
     const peers = cdr.legs.map((l) => l.peer);
     expect(peers.slice(0, 2)).toEqual(['13800000004', '1003']);

@@ -1,7 +1,8 @@
 /**
  * Agents (坐席): people with a work number (工号), a phone PIN for logging in
  * from a keypad, and optionally the web account that works as them. The
- * PIN is write-only (argon2id, like web passwords). An agent's open login —
+ * PIN is write-only (scrypt with a salt, like voicemail PINs: agent-pin.ts).
+ * An agent's open login —
  * the extension and the chosen status — is kept here too, so a restart
  * leaves agents at their phones.
  */
@@ -10,8 +11,9 @@ import { type Static, Type as T } from '@sinclair/typebox';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { uniquely } from '../store/index.ts';
 import { type Clock, isoTime } from '../system/index.ts';
+import { AGENT_PIN_HASH_PATTERN, AGENT_PIN_PATTERN, agentPinMatches, hashAgentPin } from './agent-pin.ts';
 
-const PIN = T.String({ pattern: '^[0-9]{4,12}$', description: 'phone login PIN, 4–12 digits (write-only)' });
+const PIN = T.String({ pattern: AGENT_PIN_PATTERN, description: 'phone login PIN, 4–12 digits (write-only)' });
 
 export const AgentCreate = T.Object(
   {
@@ -19,7 +21,7 @@ export const AgentCreate = T.Object(
     name: T.String({ minLength: 1, maxLength: 64 }),
     pin: T.Optional(PIN),
     /** A stored hash, as an export carries it (provisioning round trip). */
-    pin_hash: T.Optional(T.String({ pattern: '^\\$argon2id\\$' })),
+    pin_hash: T.Optional(T.String({ pattern: AGENT_PIN_HASH_PATTERN, description: 'the stored PIN hash, as an export writes it' })),
     user: T.Optional(T.Union([T.String({ minLength: 1, maxLength: 64 }), T.Null()], { description: 'username of the web account that works as this agent' })),
     auto_answer: T.Optional(T.Boolean({ description: 'headset agent: the phone answers queue calls at once' })),
     enabled: T.Optional(T.Boolean()),
@@ -44,10 +46,12 @@ export const Agent = T.Object({
 export type Agent = Static<typeof Agent>;
 
 export interface AgentSessionRow {
+  agent_id: number;
   work_number: string;
   extension: string;
   state: 'available' | 'paused';
   pause_reason: string | null;
+  logged_in_at: string;
   since: string;
 }
 
@@ -83,6 +87,12 @@ export class AgentsRepository {
 
   findByWorkNumber(work: string): Agent | null {
     const row = this.db.query(`${SELECT} WHERE a.work_number = ?`).get(work) as AgentRow | null;
+    return row ? toAgent(row) : null;
+  }
+
+  /** The agent the web account `userId` works as, or null. */
+  findByUser(userId: number): Agent | null {
+    const row = this.db.query(`${SELECT} WHERE a.user_id = ?`).get(userId) as AgentRow | null;
     return row ? toAgent(row) : null;
   }
 
@@ -134,14 +144,10 @@ export class AgentsRepository {
 
   verifyPin(work: string, pin: string): boolean {
     const hash = this.pinHashOf(work);
-    if (hash === null) return false;
-    try {
-      return Bun.password.verifySync(pin, hash);
-    } catch {
-      return false;
-    }
+    return hash !== null && agentPinMatches(pin, hash);
   }
 
+  /** Records (or replaces) the agent's open login; `logged_in_at` is kept from the first save of a login. */
   saveSession(s: { agentId: number; extension: string; state: 'available' | 'paused'; pauseReason: string | null; since: string }): void {
     this.db
       .query(
@@ -157,12 +163,12 @@ export class AgentsRepository {
 
   sessions(): AgentSessionRow[] {
     return this.db
-      .query('SELECT a.work_number, s.extension, s.state, s.pause_reason, s.since FROM agent_sessions s JOIN agents a ON a.id = s.agent_id')
+      .query('SELECT s.agent_id, a.work_number, s.extension, s.state, s.pause_reason, s.logged_in_at, s.since FROM agent_sessions s JOIN agents a ON a.id = s.agent_id ORDER BY a.work_number')
       .all() as AgentSessionRow[];
   }
 
   private pinHash(input: { pin?: string; pin_hash?: string }): string | null {
-    if (input.pin !== undefined) return Bun.password.hashSync(input.pin, { algorithm: 'argon2id' });
+    if (input.pin !== undefined) return hashAgentPin(input.pin);
     return input.pin_hash ?? null;
   }
 

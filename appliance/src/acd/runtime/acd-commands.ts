@@ -4,7 +4,7 @@
  * here. A command names who acts; one done to another agent is a
  * supervisor's (强制签出 / 强制示忙 / 强制示闲) and is announced as such.
  */
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import type { MonitorMode, SupervisorControl } from '../../pbx/index.ts';
 import type { AgentInput } from '../core/index.ts';
 import type { AcdService } from './acd-service.ts';
@@ -13,6 +13,8 @@ import { type AcdStatus, acdStatus } from './acd-status.ts';
 
 export interface Actor {
   username: string;
+  /** May supervise every queue whatever its `supervisors` list says (an administrator). */
+  everyQueue?: boolean;
 }
 
 export class AcdCommands {
@@ -71,6 +73,7 @@ export class AcdCommands {
   }
 
   async monitor(callId: string, extension: string, mode: MonitorMode, actor: Actor): Promise<void> {
+    this.oversee(actor, this.queuesOfCall(callId));
     const control = this.control();
     if (!control.exists(callId)) throw new NotFoundError(`call ${callId}`);
     // Already in the call: a change of mode (listen → whisper → barge); otherwise the supervisor's phone is rung.
@@ -80,11 +83,13 @@ export class AcdCommands {
   }
 
   async takeOver(callId: string, actor: Actor): Promise<void> {
+    this.oversee(actor, this.queuesOfCall(callId));
     if (!(await this.control().takeOver(callId))) throw new ConflictError(`call ${callId} has no supervisor in it to take over`);
     this.acd.d.bus.publish('supervisor.action', { supervisor: actor.username, action: 'take_over', agent: null, call_id: callId, queue: null });
   }
 
   hangup(callId: string, actor: Actor): void {
+    this.oversee(actor, this.queuesOfCall(callId));
     if (!this.control().hangup(callId)) throw new NotFoundError(`call ${callId}`);
     this.acd.d.bus.publish('supervisor.action', { supervisor: actor.username, action: 'hangup', agent: null, call_id: callId, queue: null });
   }
@@ -93,6 +98,7 @@ export class AcdCommands {
   move(callId: string, to: { queue?: string; agent?: string }, actor: Actor): void {
     const session = this.acd.sessions.get(callId);
     if (!session || session.answeredBy !== null) throw new NotFoundError(`waiting call ${callId}`);
+    this.oversee(actor, [session.queue.number, ...(to.queue ? [to.queue] : [])]);
     if (session.ringing) throw new ConflictError(`call ${callId} is ringing an agent`);
     if (to.agent !== undefined) {
       this.agent(to.agent);
@@ -117,8 +123,34 @@ export class AcdCommands {
   }
 
   /** Null when agents act on themselves; the supervisor's name when forced. */
+  /** Null when agents act on themselves; the supervisor's name when forced (and the supervisor must oversee one of the agent's queues). */
   private by(agent: RuntimeAgent, actor: Actor): string | null {
-    return agent.user === actor.username ? null : actor.username;
+    if (agent.user === actor.username) return null;
+    const queues = this.acd.queues.queuesOf(agent.key).map((q) => q.number);
+    if (queues.length > 0) this.oversee(actor, queues, true);
+    return actor.username;
+  }
+
+  /**
+   * Per-queue supervision: a queue that names its supervisors is theirs
+   * (and administrators'); one that names none is every supervisor's.
+   * `any`: overseeing one of the queues is enough (an agent in several).
+   */
+  private oversee(actor: Actor, queues: readonly string[], any = false): void {
+    if (actor.everyQueue || queues.length === 0) return;
+    const allowed = (number: string) => {
+      const list = this.acd.queues.get(number)?.config.supervisors ?? [];
+      return list.length === 0 || list.includes(actor.username);
+    };
+    if (any ? !queues.some(allowed) : !queues.every(allowed)) throw new ForbiddenError(`supervisor of queue ${queues.join(', ')}`);
+  }
+
+  /** The queues a live call is in: waiting in one, or talking to an agent who took it from one. */
+  private queuesOfCall(callId: string): string[] {
+    const waiting = this.acd.sessions.get(callId);
+    if (waiting) return [waiting.queue.number];
+    for (const agent of this.acd.agents.all()) if (agent.callId === callId && agent.queue !== null) return [agent.queue];
+    return [];
   }
 
   private step(agent: RuntimeAgent, input: AgentInput, by: string | null): void {

@@ -26,6 +26,7 @@ export function acdRoutes(s: Services, acd: AcdCommands) {
     if (principal.permissions.has('acd.supervise')) return;
     if (s.agents.findByWorkNumber(agent)?.user !== principal.username) throw new ForbiddenError('acd.supervise');
   };
+  const actorOf = (p: Principal) => ({ username: p.username, everyQueue: p.permissions.has('queues.write') });
   const audit = (caller: { principal: Principal; source: string }, action: string, target: string, details?: Record<string, unknown>) =>
     s.audit.record({ actor: caller.principal.username, source: caller.source, action, target, ...(details ? { details } : {}) });
 
@@ -39,7 +40,7 @@ export function acdRoutes(s: Services, acd: AcdCommands) {
       '/agents/:work/login',
       ({ params, body, caller }) => {
         mayActOn(caller.principal, params.work);
-        acd.login(params.work, body.extension, { username: caller.principal.username });
+        acd.login(params.work, body.extension, actorOf(caller.principal));
         audit(caller, 'agent.login', `agent:${params.work}`, { extension: body.extension });
         return { ok: true };
       },
@@ -55,7 +56,7 @@ export function acdRoutes(s: Services, acd: AcdCommands) {
       '/agents/:work/logout',
       ({ params, caller }) => {
         mayActOn(caller.principal, params.work);
-        acd.logout(params.work, { username: caller.principal.username });
+        acd.logout(params.work, actorOf(caller.principal));
         audit(caller, 'agent.logout', `agent:${params.work}`);
         return { ok: true };
       },
@@ -65,7 +66,7 @@ export function acdRoutes(s: Services, acd: AcdCommands) {
       '/agents/:work/pause',
       ({ params, body, caller }) => {
         mayActOn(caller.principal, params.work);
-        acd.pause(params.work, body.reason, { username: caller.principal.username });
+        acd.pause(params.work, body.reason, actorOf(caller.principal));
         audit(caller, 'agent.pause', `agent:${params.work}`, { reason: body.reason });
         return { ok: true };
       },
@@ -81,7 +82,7 @@ export function acdRoutes(s: Services, acd: AcdCommands) {
       '/agents/:work/available',
       ({ params, caller }) => {
         mayActOn(caller.principal, params.work);
-        acd.available(params.work, { username: caller.principal.username });
+        acd.available(params.work, actorOf(caller.principal));
         audit(caller, 'agent.available', `agent:${params.work}`);
         return { ok: true };
       },
@@ -96,7 +97,7 @@ export function acdRoutes(s: Services, acd: AcdCommands) {
       '/agents/:work/wrap-up',
       ({ params, body, caller }) => {
         mayActOn(caller.principal, params.work);
-        acd.extendWrapUp(params.work, body.extend_s, { username: caller.principal.username });
+        acd.extendWrapUp(params.work, body.extend_s, actorOf(caller.principal));
         return { ok: true };
       },
       {
@@ -110,7 +111,7 @@ export function acdRoutes(s: Services, acd: AcdCommands) {
     .post(
       '/calls/:id/monitor',
       async ({ params, body, caller }) => {
-        await acd.monitor(params.id, body.extension, body.mode, { username: caller.principal.username });
+        await acd.monitor(params.id, body.extension, body.mode, actorOf(caller.principal));
         audit(caller, `call.${body.mode}`, `call:${params.id}`, { extension: body.extension });
         return { ok: true };
       },
@@ -128,7 +129,7 @@ export function acdRoutes(s: Services, acd: AcdCommands) {
     .post(
       '/calls/:id/take-over',
       async ({ params, caller }) => {
-        await acd.takeOver(params.id, { username: caller.principal.username });
+        await acd.takeOver(params.id, actorOf(caller.principal));
         audit(caller, 'call.take_over', `call:${params.id}`);
         return { ok: true };
       },
@@ -137,7 +138,7 @@ export function acdRoutes(s: Services, acd: AcdCommands) {
     .post(
       '/calls/:id/hangup',
       ({ params, caller }) => {
-        acd.hangup(params.id, { username: caller.principal.username });
+        acd.hangup(params.id, actorOf(caller.principal));
         audit(caller, 'call.force_hangup', `call:${params.id}`);
         return { ok: true };
       },
@@ -146,7 +147,7 @@ export function acdRoutes(s: Services, acd: AcdCommands) {
     .post(
       '/calls/:id/move',
       ({ params, body, caller }) => {
-        acd.move(params.id, body, { username: caller.principal.username });
+        acd.move(params.id, body, actorOf(caller.principal));
         audit(caller, 'call.move', `call:${params.id}`, body);
         return { ok: true };
       },
