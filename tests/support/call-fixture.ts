@@ -148,7 +148,10 @@ export interface CallFixture {
   dir: string;
   /** Starts baresip for `extension` and resolves once the box accepted its REGISTER. */
   phone(o: PhoneOptions): Promise<Phone>;
-  /** Registers `extension` from a fresh UDP port with SIPp, then runs a callee `scenario` (tests/sipp) on that port. */
+  /**
+   * Registers `extension` from a fresh UDP port with SIPp, then runs a callee `scenario` on that port:
+   * a name in tests/sipp, or an absolute path (a template the test filled in).
+   */
   sippCallee(o: { extension: string; scenario: string; calls?: number }): Promise<SippCallee>;
   features(extension: string): Promise<CallFeatures>;
   setFeatures(extension: string, update: Partial<CallFeatures>): Promise<CallFeatures>;
@@ -237,7 +240,8 @@ export async function startCallFixture(o: { rtpPorts: string; provision?: string
 
 /** SIPp running a callee scenario on a port it registered from (startSippUas picks its own port). */
 function spawnSippCallee(o: { scenario: string; port: number; calls?: number; dir: string }): SippCallee & { exited: boolean } {
-  const args = ['sipp', '-sf', join(ROOT, 'tests/sipp', o.scenario), '-t', 'u1', '-i', '127.0.0.1', '-p', String(o.port), '-nostdin', '-timeout', '60'];
+  const scenario = o.scenario.startsWith('/') ? o.scenario : join(ROOT, 'tests/sipp', o.scenario);
+  const args = ['sipp', '-sf', scenario, '-t', 'u1', '-i', '127.0.0.1', '-p', String(o.port), '-nostdin', '-timeout', '60'];
   if (o.calls !== undefined) args.push('-m', String(o.calls));
   const state = { exited: false };
   const start = async () => {
