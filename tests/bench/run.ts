@@ -1,11 +1,12 @@
 /**
  * `npm run bench [name…]`: every benchmark, or those named
- * (foundation, sip-parser, sip-register, calls, media). Figures are printed, never asserted.
+ * (foundation, sip-parser, sip-register, calls, media, acd, queue-calls). Figures are printed, never asserted.
  */
 import { benchAcd } from './acd.ts';
 import { benchCalls } from './calls.ts';
 import { benchFoundation } from './foundation.ts';
 import { benchMedia } from './media.ts';
+import { benchQueueCalls } from './queue-calls.ts';
 import { benchSipParser } from './sip-parser.ts';
 import { benchSipRegister } from './sip-register.ts';
 
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   calls: benchCalls,
   media: benchMedia,
   acd: benchAcd,
+  'queue-calls': benchQueueCalls,
 };
 
 const wanted = Bun.argv.slice(2);

@@ -131,6 +131,8 @@ export const en: Catalogue = {
   'entity.setting': 'Setting',
   'entity.time_condition': 'Time condition',
   'entity.blacklist_entry': 'Blacklist entry',
+  'entity.agent': 'Agent',
+  'entity.customer': 'Customer',
   'action.created': 'created',
   'action.updated': 'updated',
   'action.deleted': 'deleted',

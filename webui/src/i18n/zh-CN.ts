@@ -134,6 +134,8 @@ export const zhCN = {
   'entity.setting': '设置',
   'entity.time_condition': '时间条件',
   'entity.blacklist_entry': '黑名单号码',
+  'entity.agent': '坐席',
+  'entity.customer': '客户',
   'action.created': '已新建',
   'action.updated': '已修改',
   'action.deleted': '已删除',
