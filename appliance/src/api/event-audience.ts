@@ -27,7 +27,9 @@ export function eventAudience(principal: () => Principal, scopeOf: AgentScopeOf 
     if (p.permissions.has('acd.supervise') || !scopeOf) return permitted;
     const scope = scopeOf(p.username);
     if (scope === null) return permitted && !event.name.startsWith('agent.') && !event.name.startsWith('queue.');
-    return permitted && ownEvent(event, scope, calls);
+    // An agent's own calls are theirs to see even without calls.read (the screen pop needs them).
+    const ownCall = event.name.startsWith('call.') && p.permissions.has('acd.agent');
+    return (permitted || ownCall) && ownEvent(event, scope, calls);
   };
 }
 
