@@ -7,7 +7,7 @@ import { EventBus } from '../events/index.ts';
 import type { AgentRingRequest, AgentRingResult, CollectRequest, PlayOutcome, QueueCaller, RecordOutcome } from '../pbx/index.ts';
 import { FakeClock } from '../system/fake-clock.ts';
 import { silentLogger } from '../system/index.ts';
-import type { Queue } from '../acd/queues-repository.ts';
+import { QUEUE_OPTION_DEFAULTS, type Queue } from '../acd/queues-repository.ts';
 import type { AcdStore, QueueLogEntry, SavedSession } from '../acd/runtime/acd-ports.ts';
 import { AcdService } from '../acd/runtime/acd-service.ts';
 import { trackAgentCalls } from '../acd/runtime/call-tracker.ts';
@@ -18,26 +18,11 @@ export function queueConfig(o: Partial<Queue> & { number: string }): Queue {
     name: `Q${o.number}`,
     strategy: 'round_robin',
     agents: [],
-    members: [],
     ring_timeout: 15,
     max_wait: 0,
     wrap_up: 0,
-    music_on_hold: null,
+    ...QUEUE_OPTION_DEFAULTS,
     announce_interval: 0,
-    announce_position: true,
-    max_length: 0,
-    overflow: null,
-    join_empty: true,
-    leave_when_empty: false,
-    message_key: null,
-    message_mailbox: null,
-    callback_key: null,
-    auto_pause: true,
-    caller_id_prefix: '',
-    alert_info: null,
-    preferred_wait: 20,
-    vip_numbers: [],
-    service_level: 20,
     created_at: '',
     updated_at: '',
     ...o,
