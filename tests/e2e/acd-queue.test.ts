@@ -8,10 +8,10 @@
  * position.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../support/appliance-process.ts';
+import { scenarioWriter } from '../support/sipp-scenario.ts';
 import { type BoxEvent, type CallFixture, type Cdr, type SippCallee, startCallFixture } from '../support/call-fixture.ts';
 import { freeUdpPort, freeUdpPortRun } from '../support/free-ports.ts';
 import { runSipp, sippAvailable } from '../support/sipp.ts';
@@ -44,16 +44,8 @@ interface QueueLogRow {
 let f: CallFixture;
 let carrierPort: number;
 const dir = mkdtempSync(join(tmpdir(), 'acd-queue-'));
-let written = 0;
 
-/** A scenario template from tests/sipp with its placeholders filled in, written to a scratch directory. */
-function scenario(name: string, fill: Record<string, string>): string {
-  let text = readFileSync(join(ROOT, 'tests/sipp', name), 'utf8');
-  for (const [key, value] of Object.entries(fill)) text = text.replaceAll(key, value);
-  const path = join(dir, `${written++}-${name}`);
-  writeFileSync(path, text);
-  return path;
-}
+const scenario = scenarioWriter(dir);
 
 /** Polls `probe` until it returns something (a state the box reaches by itself, e.g. a row written behind). */
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {

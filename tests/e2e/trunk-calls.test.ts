@@ -7,13 +7,13 @@
  * prefix stripped, and on to the second trunk when the first answers 503.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scenarioWriter } from '../support/sipp-scenario.ts';
 import { type CallFixture, startCallFixture } from '../support/call-fixture.ts';
 import { freeUdpPort } from '../support/free-ports.ts';
 import { dtmfTones, writePcmuPcap } from '../support/pcap-writer.ts';
-import { ROOT } from '../support/appliance-process.ts';
 import { runSipp, runSippUac, type SippUas, sippAvailable, startSippUas } from '../support/sipp.ts';
 import { THREE_PHONES_ROWS, THREE_PHONES_YAML } from '../support/three-phones.ts';
 
@@ -26,16 +26,8 @@ let f: CallFixture;
 let carrierPort: number;
 const carriers: SippUas[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'trunk-calls-'));
-let written = 0;
 
-/** A scenario template from tests/sipp with its placeholders filled in, written to a scratch directory. */
-function scenario(name: string, fill: Record<string, string>): string {
-  let text = readFileSync(join(ROOT, 'tests/sipp', name), 'utf8');
-  for (const [key, value] of Object.entries(fill)) text = text.replaceAll(key, value);
-  const path = join(dir, `${written++}-${name}`);
-  writeFileSync(path, text);
-  return path;
-}
+const scenario = scenarioWriter(dir);
 
 const RFC4733_OFFER = ['m=audio [media_port] RTP/AVP 0 101', 'a=rtpmap:0 PCMU/8000', 'a=rtpmap:101 telephone-event/8000', 'a=fmtp:101 0-16'].join('\n      ');
 const AUDIO_ONLY_OFFER = ['m=audio [media_port] RTP/AVP 0', 'a=rtpmap:0 PCMU/8000'].join('\n      ');

@@ -7,6 +7,7 @@
  */
 import type { Database } from 'bun:sqlite';
 import { type Static, Type as T } from '@sinclair/typebox';
+import { logFilter } from './log-filter.ts';
 
 export interface AgentStateEntry {
   agent: string;
@@ -60,19 +61,13 @@ export class AgentStateLog {
   }
 
   list(q: AgentStateQuery = {}): AgentStateRow[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const add = (clause: string, value: string | undefined) => {
-      if (value === undefined || value === '') return;
-      where.push(clause);
-      args.push(value);
-    };
-    add('agent = ?', q.agent);
-    add('started_at >= ?', q.from);
-    add('started_at < ?', q.to);
-    args.push(Math.min(q.limit ?? 500, 10_000));
+    const { where, args } = logFilter([
+      ['agent = ?', q.agent],
+      ['started_at >= ?', q.from],
+      ['started_at < ?', q.to],
+    ]);
     return this.db
-      .query(`SELECT * FROM agent_state_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
-      .all(...args) as AgentStateRow[];
+      .query(`SELECT * FROM agent_state_log ${where} ORDER BY id DESC LIMIT ?`)
+      .all(...args, Math.min(q.limit ?? 500, 10_000)) as AgentStateRow[];
   }
 }

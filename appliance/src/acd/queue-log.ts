@@ -7,6 +7,7 @@
  */
 import type { Database } from 'bun:sqlite';
 import { type Static, Type as T } from '@sinclair/typebox';
+import { logFilter } from './log-filter.ts';
 
 export const QUEUE_LOG_EVENTS = [
   'entered',
@@ -67,22 +68,14 @@ export class QueueLog {
 
   /** Oldest first, so a call's story reads in order; `limit` keeps the newest. */
   list(q: QueueLogQuery = {}): QueueLogRow[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const add = (clause: string, value: string | undefined) => {
-      if (value === undefined || value === '') return;
-      where.push(clause);
-      args.push(value);
-    };
-    add('queue = ?', q.queue);
-    add('event = ?', q.event);
-    add('call_id = ?', q.callId);
-    add('at >= ?', q.from);
-    add('at < ?', q.to);
-    args.push(Math.min(q.limit ?? 1000, 10_000));
-    const rows = this.db
-      .query(`SELECT * FROM queue_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
-      .all(...args) as QueueLogRow[];
+    const { where, args } = logFilter([
+      ['queue = ?', q.queue],
+      ['event = ?', q.event],
+      ['call_id = ?', q.callId],
+      ['at >= ?', q.from],
+      ['at < ?', q.to],
+    ]);
+    const rows = this.db.query(`SELECT * FROM queue_log ${where} ORDER BY id DESC LIMIT ?`).all(...args, Math.min(q.limit ?? 1000, 10_000)) as QueueLogRow[];
     return rows.reverse();
   }
 

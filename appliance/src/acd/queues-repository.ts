@@ -9,21 +9,12 @@ import type { Database } from 'bun:sqlite';
 import { type Static, type TOptional, Type as T } from '@sinclair/typebox';
 import { type FieldIssue, NotFoundError, ValidationError } from '../errors.ts';
 import { Destination } from '../pbx/index.ts';
+import { STRATEGY_NAMES } from './core/strategies.ts';
 import { uniquely } from '../store/index.ts';
 import { type Clock, isoTime } from '../system/index.ts';
 
-export const STRATEGIES = [
-  'ring_all',
-  'round_robin',
-  'sequential',
-  'fewest_calls',
-  'least_talk_time',
-  'longest_idle',
-  'random',
-  'skills_weighted',
-  'last_agent',
-  'customer_owner',
-] as const;
+/** The strategy names a queue may take: the distributor's table (core/strategies.ts) is the one list. */
+export const STRATEGIES = STRATEGY_NAMES;
 
 const Digit = T.Union([T.String({ pattern: '^[0-9*#]$' }), T.Null()]);
 

@@ -8,8 +8,6 @@
  * The preference of last_agent / customer_owner for one agent is not here:
  * the distributor applies it through the waiting call's `preferred` agent.
  */
-import type { STRATEGIES } from '../queues-repository.ts';
-
 export const STRATEGY_NAMES = [
   'ring_all',
   'round_robin',
@@ -21,7 +19,7 @@ export const STRATEGY_NAMES = [
   'skills_weighted',
   'last_agent',
   'customer_owner',
-] as const satisfies typeof STRATEGIES;
+] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 export interface Candidate {

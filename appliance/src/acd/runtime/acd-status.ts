@@ -1,6 +1,6 @@
 /**
  * The live picture supervisors and wallboards read: every queue with its
- * waiting callers and today's counters, every agent with state and time in
+ * waiting callers and its counters since start, every agent with state and time in
  * it. Plain JSON, the shape `GET /api/acd/status` returns.
  */
 import type { AcdService } from './acd-service.ts';

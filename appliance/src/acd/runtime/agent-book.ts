@@ -1,7 +1,7 @@
 /**
  * The agents the ACD works with, live: who is logged in where, what each is
  * doing (the pure state machine in core/agent-state.ts), wrap-up timers,
- * today's counters for the strategies, and the durable side — every state
+ * counters since start for the strategies, and the durable side — every state
  * change goes to the state log and the bus, and logins survive a restart.
  *
  * Two kinds of agent: a person with a work number (工号) who logs in at

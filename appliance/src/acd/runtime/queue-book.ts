@@ -2,7 +2,8 @@
  * The queues as the ACD runs them: each queue's configuration (re-read when
  * it changes), its waiting list, its members resolved to agent keys (an
  * agent member only while its time condition is open), the round-robin
- * memory, and today's counters for the wallboard.
+ * memory, and the wallboard's counters (kept since the box started; the
+ * reports count by day from the queue log).
  */
 import type { Queue } from '../queues-repository.ts';
 import { type QueueMember, type QueueState, type StrategyName, WaitingList } from '../core/index.ts';
@@ -87,10 +88,5 @@ export class QueueBook {
     return [...this.queues.values()].filter(
       (q) => q.config.agents.some((n) => extensionKey(n) === key) || (q.config.members ?? []).some((m) => m.agent === key),
     );
-  }
-
-  /** Counters start again at midnight (the wallboard shows today). */
-  resetCounters(): void {
-    for (const q of this.queues.values()) q.counters = emptyCounters();
   }
 }
